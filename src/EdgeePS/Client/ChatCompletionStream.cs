@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Net.ServerSentEvents;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EdgeePS.Serialization;
+
+namespace EdgeePS.Client
+{
+    /// <summary>
+    /// An open streamed completion, read one event at a time by whoever owns it. Reading is pull-based so the
+    /// caller (a cmdlet) can write each chunk on its own thread the moment it arrives. Dispose closes the
+    /// connection at once, whether or not the stream was read to the end.
+    /// </summary>
+    internal sealed class ChatCompletionStream : IDisposable
+    {
+        private const int MaxSnippetLength = 200;
+        private static readonly byte[] DoneMarker = Encoding.ASCII.GetBytes("[DONE]");
+
+        // After [DONE] the body normally ends at once; reading that end lets the connection be reused.
+        private static readonly TimeSpan EndOfBodyWait = TimeSpan.FromSeconds(1);
+
+        private readonly HttpResponseMessage _response;
+        private readonly CancellationToken _stop;
+        private readonly CancellationTokenSource _readCancellation;
+        private readonly CancellationTokenRegistration _abortOnCancel;
+        private readonly TimeSpan _idleTimeout;
+        private readonly string _apiKey;
+        private readonly IAsyncEnumerator<SseItem<StreamEvent>> _events;
+        private bool _finished;
+        private bool _disposed;
+
+        public ChatCompletionStream(HttpResponseMessage response, Stream body, TimeSpan idleTimeout, string apiKey, CancellationToken stop)
+        {
+            _response = response;
+            _stop = stop;
+            _idleTimeout = idleTimeout;
+            _apiKey = apiKey;
+            _readCancellation = CancellationTokenSource.CreateLinkedTokenSource(stop);
+
+            // Some stream implementations (.NET Framework's) ignore cancellation tokens; disposing always aborts.
+            _abortOnCancel = _readCancellation.Token.Register(response.Dispose);
+            _events = SseParser.Create(body, ParseEvent).EnumerateAsync(_readCancellation.Token).GetAsyncEnumerator(_readCancellation.Token);
+        }
+
+        public int ChunkCount { get; private set; }
+
+        /// <summary>The upstream provider that served the stream (<c>X-Edgee-Provider</c>).</summary>
+        public string? Provider { get; set; }
+
+        public bool FallbackUsed { get; set; }
+
+        /// <summary>
+        /// The next chunk, malformed-event error or gateway error event; null once <c>[DONE]</c> has arrived.
+        /// Throws <see cref="EdgeeException"/> when the stream cannot go on (idle timeout, early end) and
+        /// <see cref="OperationCanceledException"/> when the caller's stop token fired.
+        /// </summary>
+        public async ValueTask<StreamEvent?> ReadAsync()
+        {
+            while (!_finished)
+            {
+                var next = await NextEventAsync(_idleTimeout).ConfigureAwait(false);
+                if (next is null)
+                {
+                    _finished = true;
+                    throw new EdgeeException(
+                        EdgeeErrorIds.StreamTruncated,
+                        $"The stream ended before [DONE] after {ChunkCount} chunk(s); the response may be incomplete.");
+                }
+
+                switch (next.Kind)
+                {
+                    case StreamEventKind.Empty:
+                        continue;
+                    case StreamEventKind.Done:
+                        _finished = true;
+                        await ReadEndOfBodyAsync().ConfigureAwait(false);
+                        return null;
+                    case StreamEventKind.GatewayError:
+                        _finished = true;
+                        return next;
+                    case StreamEventKind.Chunk:
+                        ChunkCount++;
+                        return next;
+                    default:
+                        return next;
+                }
+            }
+
+            return null;
+        }
+
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _readCancellation.Cancel();
+            _abortOnCancel.Dispose();
+            _response.Dispose();
+            _readCancellation.Dispose();
+        }
+
+        private async ValueTask<StreamEvent?> NextEventAsync(TimeSpan idleTimeout)
+        {
+            _readCancellation.CancelAfter(idleTimeout);
+            try
+            {
+                return await _events.MoveNextAsync().ConfigureAwait(false) ? _events.Current.Data : null;
+            }
+            catch (Exception error) when (!(error is EdgeeException))
+            {
+                _finished = true;
+                throw Classify(error);
+            }
+            finally
+            {
+                if (!_readCancellation.IsCancellationRequested)
+                {
+                    // The caller may take its time with this chunk; that is not the gateway being idle.
+                    _readCancellation.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+
+        private async ValueTask ReadEndOfBodyAsync()
+        {
+            try
+            {
+                while (await NextEventAsync(EndOfBodyWait).ConfigureAwait(false) != null)
+                {
+                    // Anything after [DONE] is not part of the answer.
+                }
+            }
+            catch (Exception error) when (error is EdgeeException || error is OperationCanceledException)
+            {
+                // The answer is complete; a connection that doesn't close cleanly after it costs only its reuse.
+            }
+        }
+
+        private Exception Classify(Exception error)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return new OperationCanceledException(_stop);
+            }
+
+            if (_readCancellation.IsCancellationRequested)
+            {
+                return new EdgeeException(
+                    EdgeeErrorIds.StreamIdleTimeout,
+                    $"The stream sent nothing for {_idleTimeout.TotalSeconds:0.###} s after {ChunkCount} chunk(s) and was abandoned.",
+                    error);
+            }
+
+            return new EdgeeException(
+                EdgeeErrorIds.StreamTruncated,
+                $"The connection was lost after {ChunkCount} chunk(s), before [DONE]: {error.Message}",
+                error);
+        }
+
+        private StreamEvent ParseEvent(string eventType, ReadOnlySpan<byte> data)
+        {
+            data = Trim(data);
+            if (data.IsEmpty)
+            {
+                return StreamEvent.Empty;
+            }
+
+            if (data.SequenceEqual(DoneMarker))
+            {
+                return StreamEvent.Done;
+            }
+
+            StreamChunk? chunk;
+            try
+            {
+                chunk = JsonSerializer.Deserialize(data, EdgeeJsonContext.Default.StreamChunk);
+            }
+            catch (JsonException error)
+            {
+                return Malformed($"is not a chat completion chunk ({error.Message})", data);
+            }
+
+            if (chunk is null)
+            {
+                return Malformed("is null", data);
+            }
+
+            if (chunk.AdditionalProperties != null
+                && chunk.AdditionalProperties.TryGetValue("error", out var gatewayError)
+                && gatewayError.ValueKind == JsonValueKind.Object)
+            {
+                return StreamEvent.ForGatewayError(
+                    GatewayErrorReader.FromErrorObject(EdgeeErrorIds.StreamErrorEvent, (int)_response.StatusCode, gatewayError, null, _apiKey));
+            }
+
+            if (eventType == "error")
+            {
+                return StreamEvent.ForGatewayError(new EdgeeException(
+                    EdgeeErrorIds.StreamErrorEvent,
+                    SecretMasker.Hide($"The gateway sent an error event: {Snippet(data)}", _apiKey)));
+            }
+
+            return StreamEvent.ForChunk(chunk);
+        }
+
+        private StreamEvent Malformed(string problem, ReadOnlySpan<byte> data) =>
+            StreamEvent.Malformed(new EdgeeException(
+                EdgeeErrorIds.MalformedStreamEvent,
+                SecretMasker.Hide($"Stream event {ChunkCount + 1} {problem}: {Snippet(data)}", _apiKey)));
+
+        private static string Snippet(ReadOnlySpan<byte> data)
+        {
+            var text = Encoding.UTF8.GetString(data.Slice(0, Math.Min(data.Length, MaxSnippetLength * 4)).ToArray());
+            return text.Length > MaxSnippetLength ? text.Substring(0, MaxSnippetLength) + "…" : text;
+        }
+
+        private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> data)
+        {
+            var start = 0;
+            var end = data.Length;
+            while (start < end && IsWhiteSpace(data[start]))
+            {
+                start++;
+            }
+
+            while (end > start && IsWhiteSpace(data[end - 1]))
+            {
+                end--;
+            }
+
+            return data.Slice(start, end - start);
+        }
+
+        private static bool IsWhiteSpace(byte value) => value == (byte)' ' || value == (byte)'\t' || value == (byte)'\r' || value == (byte)'\n';
+    }
+}

@@ -1,0 +1,286 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using EdgeePS.Serialization;
+
+namespace EdgeePS.Client
+{
+    /// <summary>
+    /// Turns what the caller gave (a prompt, a dictionary, a <see cref="ChatInput"/>) into a validated request
+    /// body. Every rule here runs before anything is sent, so bad input never costs a round trip.
+    /// </summary>
+    internal static class ChatRequestBuilder
+    {
+        private static readonly Regex ToolName = new Regex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant);
+        private static readonly string[] ToolChoiceWords = { "none", "auto", "required" };
+
+        /// <param name="input">A string, an <see cref="IDictionary"/>, or a <see cref="ChatInput"/>.</param>
+        /// <param name="unwrap">Strips the host's wrappers from any value (identity when there are none).</param>
+        public static ChatRequest Build(string model, object? input, bool stream, Func<object, object?> unwrap)
+        {
+            if (string.IsNullOrWhiteSpace(model))
+            {
+                throw new EdgeeException(EdgeeErrorIds.ModelMissing, "A model is required, e.g. 'gpt-5.2'.");
+            }
+
+            var body = new JsonObject { ["model"] = model };
+            var fields = ToFields(input is null ? null : unwrap(input), unwrap);
+            foreach (var pair in Detach(fields))
+            {
+                var key = InputKeys.Request.Canonical(pair.Key);
+                if (key == "model" || key == "stream")
+                {
+                    throw new EdgeeException(
+                        EdgeeErrorIds.ReservedInputKey,
+                        $"The input may not set '{key}': use the -{(key == "model" ? "Model" : "Stream")} parameter instead.");
+                }
+
+                if (body.ContainsKey(key))
+                {
+                    throw new EdgeeException(EdgeeErrorIds.DuplicateInputKey, $"The input sets '{key}' twice ('{pair.Key}').");
+                }
+
+                body[key] = Validate(key, pair.Value);
+            }
+
+            if (!(body["messages"] is JsonArray messages))
+            {
+                throw new EdgeeException(EdgeeErrorIds.MessagesMissing, "The input has no 'messages': give a prompt string or a list of messages.");
+            }
+
+            if (stream)
+            {
+                body["stream"] = true;
+            }
+
+            return new ChatRequest(model, stream, Serialize(body), messages.Count);
+        }
+
+        private static JsonObject ToFields(object? input, Func<object, object?> unwrap)
+        {
+            switch (input)
+            {
+                case string prompt when string.IsNullOrWhiteSpace(prompt):
+                    throw new EdgeeException(EdgeeErrorIds.EmptyPrompt, "The prompt is empty.");
+                case string prompt:
+                    return new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = prompt }) };
+                case IDictionary _:
+                case ChatInput _:
+                    return (JsonObject)JsonTreeBuilder.ToNode(input, unwrap)!;
+                default:
+                    var typeName = input?.GetType().FullName ?? "null";
+                    throw new EdgeeException(
+                        EdgeeErrorIds.InputTypeNotSupported,
+                        $"An input of type {typeName} cannot be a prompt: give a string, a hashtable or object with 'messages', or an EdgeePS.ChatInput.");
+            }
+        }
+
+        private static JsonNode? Validate(string key, JsonNode? value)
+        {
+            switch (key)
+            {
+                case "messages": return ValidateMessages(value);
+                case "tools": return ValidateTools(value);
+                case "tool_choice": return ValidateToolChoice(value);
+                case "tags": return ValidateTags(value);
+                case "compression_model": return RequireString(key, value);
+                case "compression_configuration": return ValidateCompressionConfiguration(value);
+                case "enable_compression": return RequireBoolean(key, value);
+                case "compression_rate": return RequireNumber(key, value, 0, 1);
+                case "max_tokens": return RequireNumber(key, value, 1, int.MaxValue, wholeNumber: true);
+                case "temperature": return RequireNumber(key, value, 0, 2);
+                case "top_p": return RequireNumber(key, value, 0, 1);
+                case "stream_options": return Normalise(RequireObject(key, value), InputKeys.StreamOptions);
+                default: return value;
+            }
+        }
+
+        private static JsonArray ValidateMessages(JsonNode? value)
+        {
+            // A lone message (a common slip: @{...} where @(@{...}) was meant) is taken as a list of one.
+            var messages = value is JsonObject single ? new JsonArray(single) : value as JsonArray;
+            if (messages is null || messages.Count == 0)
+            {
+                throw new EdgeeException(EdgeeErrorIds.MessagesMissing, "'messages' must be a non-empty list of messages.");
+            }
+
+            var result = new JsonArray();
+            var position = 0;
+            foreach (var item in Detach(messages))
+            {
+                if (!(item is JsonObject message))
+                {
+                    throw new EdgeeException(EdgeeErrorIds.InvalidMessage, $"Message {position} is not an object with a 'role' and 'content'.");
+                }
+
+                message = Normalise(message, InputKeys.Message);
+                var role = message["role"] is JsonValue roleValue && roleValue.TryGetValue(out string? text) ? text : null;
+                if (string.IsNullOrWhiteSpace(role))
+                {
+                    throw new EdgeeException(EdgeeErrorIds.MessageRoleMissing, $"Message {position} has no 'role' (system, user, assistant, tool or developer).");
+                }
+
+                if (role == "tool" && message["tool_call_id"] is null)
+                {
+                    throw new EdgeeException(EdgeeErrorIds.ToolCallIdMissing, $"Message {position} has role 'tool' but no 'tool_call_id'.");
+                }
+
+                result.Add(message);
+                position++;
+            }
+
+            return result;
+        }
+
+        private static JsonArray ValidateTools(JsonNode? value)
+        {
+            var tools = value is JsonObject single ? new JsonArray(single) : value as JsonArray
+                ?? throw new EdgeeException(EdgeeErrorIds.InvalidTool, "'tools' must be a list of tool definitions.");
+            var result = new JsonArray();
+            foreach (var item in Detach(tools))
+            {
+                var tool = Normalise(item as JsonObject ?? throw InvalidTool("each tool must be an object"), InputKeys.Tool);
+                var function = Normalise(tool["function"] as JsonObject ?? throw InvalidTool("each tool needs a 'function' object"), InputKeys.Function);
+                tool["function"] = function;
+                var name = function["name"] is JsonValue nameValue && nameValue.TryGetValue(out string? text) ? text : null;
+                if (name is null || !ToolName.IsMatch(name))
+                {
+                    throw InvalidTool($"the function name '{name}' must be 1 to 64 letters, digits, '_' or '-'");
+                }
+
+                if (tool["type"] is null)
+                {
+                    tool["type"] = "function";
+                }
+
+                result.Add(tool);
+            }
+
+            return result;
+        }
+
+        private static EdgeeException InvalidTool(string reason) =>
+            new EdgeeException(EdgeeErrorIds.InvalidTool, $"Invalid tool definition: {reason}.");
+
+        private static JsonNode ValidateToolChoice(JsonNode? value)
+        {
+            if (value is JsonValue word && word.TryGetValue(out string? text) && ToolChoiceWords.Contains(text))
+            {
+                return value;
+            }
+
+            if (value is JsonObject choice)
+            {
+                return Normalise(choice, InputKeys.Tool);
+            }
+
+            throw new EdgeeException(
+                EdgeeErrorIds.InvalidInputValue,
+                "'tool_choice' must be 'none', 'auto', 'required' or @{ type = 'function'; function = @{ name = '...' } }.");
+        }
+
+        private static JsonArray ValidateTags(JsonNode? value)
+        {
+            var tags = value is JsonValue ? new JsonArray(value) : value as JsonArray;
+            if (tags is null || tags.Any(tag => !(tag is JsonValue tagValue && tagValue.TryGetValue(out string? _))))
+            {
+                throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, "'tags' must be a string or a list of strings.");
+            }
+
+            return tags;
+        }
+
+        private static JsonObject ValidateCompressionConfiguration(JsonNode? value)
+        {
+            var configuration = Normalise(RequireObject("compression_configuration", value), InputKeys.CompressionConfiguration);
+            if (configuration.ContainsKey("rate"))
+            {
+                RequireNumber("compression_configuration.rate", configuration["rate"], 0, 1);
+            }
+
+            if (configuration.ContainsKey("semantic_preservation_threshold"))
+            {
+                RequireNumber("compression_configuration.semantic_preservation_threshold", configuration["semantic_preservation_threshold"], 0, 100);
+            }
+
+            return configuration;
+        }
+
+        private static JsonNode RequireNumber(string key, JsonNode? value, double minimum, double maximum, bool wholeNumber = false)
+        {
+            if (!(value is JsonValue number) || number.GetValueKind() != JsonValueKind.Number)
+            {
+                throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, $"'{key}' must be a number.");
+            }
+
+            var actual = number.GetValue<double>();
+            if (actual < minimum || actual > maximum || (wholeNumber && Math.Floor(actual) != actual))
+            {
+                var range = wholeNumber ? $"a whole number of at least {minimum}" : $"between {minimum} and {maximum}";
+                throw new EdgeeException(EdgeeErrorIds.ValueOutOfRange, $"'{key}' must be {range}; it is {actual}.");
+            }
+
+            return number;
+        }
+
+        private static JsonNode RequireBoolean(string key, JsonNode? value) =>
+            value is JsonValue flag && (flag.GetValueKind() == JsonValueKind.True || flag.GetValueKind() == JsonValueKind.False)
+                ? flag
+                : throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, $"'{key}' must be $true or $false.");
+
+        private static JsonNode RequireString(string key, JsonNode? value) =>
+            value is JsonValue text && text.GetValueKind() == JsonValueKind.String
+                ? text
+                : throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, $"'{key}' must be a string.");
+
+        private static JsonObject RequireObject(string key, JsonNode? value) =>
+            value as JsonObject ?? throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, $"'{key}' must be a hashtable or object.");
+
+        private static JsonObject Normalise(JsonObject value, InputKeys keys)
+        {
+            var result = new JsonObject();
+            foreach (var pair in Detach(value))
+            {
+                var key = keys.Canonical(pair.Key);
+                if (result.ContainsKey(key))
+                {
+                    throw new EdgeeException(EdgeeErrorIds.DuplicateInputKey, $"The key '{key}' is given twice ('{pair.Key}').");
+                }
+
+                result[key] = pair.Value;
+            }
+
+            return result;
+        }
+
+        // A JSON node has one parent: take the children out so they can be placed in the normalised tree.
+        private static System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, JsonNode?>> Detach(JsonObject value)
+        {
+            var pairs = value.ToList();
+            value.Clear();
+            return pairs;
+        }
+
+        private static System.Collections.Generic.List<JsonNode?> Detach(JsonArray value)
+        {
+            var items = value.ToList();
+            value.Clear();
+            return items;
+        }
+
+        private static byte[] Serialize(JsonObject body)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                body.WriteTo(writer);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+}

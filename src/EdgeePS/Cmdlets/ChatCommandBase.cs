@@ -1,0 +1,121 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using EdgeePS.Client;
+
+namespace EdgeePS.Cmdlets
+{
+    /// <summary>
+    /// One chat request per input object, sent whole or streamed. Invoke-EdgeeStream and
+    /// Send-EdgeeCompletion -Stream run the very same code below.
+    /// </summary>
+    public abstract class ChatCommandBase : EdgeeCommandBase, IDisposable
+    {
+        private ChatCompletionStream? _openStream;
+
+        /// <summary>The model id, e.g. gpt-5.2 or anthropic/claude-sonnet-4.5.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        public string Model { get; set; } = string.Empty;
+
+        /// <summary>A prompt string, a hashtable or object with 'messages' (and optional tools, tags, ...), or an EdgeePS.ChatInput.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        public object? InputObject { get; set; }
+
+        /// <summary>How long a stream may go without an event before it is abandoned; default 120.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int IdleTimeoutSec { get; set; } = (int)EdgeeClientOptions.DefaultIdleTimeout.TotalSeconds;
+
+        protected abstract bool Streaming { get; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            Options.IdleTimeout = TimeSpan.FromSeconds(IdleTimeoutSec);
+        }
+
+        protected override void ProcessRecord()
+        {
+            ChatRequest request;
+            try
+            {
+                request = ChatRequestBuilder.Build(Model, InputObject, Streaming, PowerShellValues.Unwrap);
+            }
+            catch (EdgeeException error)
+            {
+                WriteError(ErrorRecords.From(error, InputObject));
+                return;
+            }
+
+            var target = new EdgeeRequestInfo("POST", Options.Endpoint.ChatCompletions, request.Model, request.Stream);
+            WriteVerbose($"POST {target.Uri}: model {request.Model}, {request.MessageCount} message(s), {(request.Stream ? "streamed" : "whole")}.");
+            try
+            {
+                if (request.Stream)
+                {
+                    Stream(request, target);
+                }
+                else
+                {
+                    Send(request);
+                }
+            }
+            catch (EdgeeException error)
+            {
+                WriteError(ErrorRecords.From(error, target));
+            }
+        }
+
+        public void Dispose() => CloseStream();
+
+        private void Send(ChatRequest request)
+        {
+            var clock = Stopwatch.StartNew();
+            var completion = Await(new EdgeeClient(Options).CompleteAsync(request, StopToken));
+            WriteVerbose($"Completion received in {clock.ElapsedMilliseconds} ms{ProviderNote(completion.Provider, completion.FallbackUsed)}.");
+            WriteObject(completion);
+        }
+
+        private void Stream(ChatRequest request, EdgeeRequestInfo target)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                _openStream = Await(new EdgeeClient(Options).OpenStreamAsync(request, StopToken));
+                WriteVerbose($"Stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(_openStream.Provider, _openStream.FallbackUsed)}.");
+                while (Await(_openStream.ReadAsync()) is StreamEvent next)
+                {
+                    if (next.Chunk is StreamChunk chunk)
+                    {
+                        if (_openStream.ChunkCount == 1)
+                        {
+                            WriteVerbose($"First chunk after {clock.ElapsedMilliseconds} ms.");
+                        }
+
+                        WriteObject(chunk);
+                    }
+                    else
+                    {
+                        WriteError(ErrorRecords.From(next.Error!, target));
+                    }
+                }
+
+                WriteVerbose($"Stream complete: {_openStream.ChunkCount} chunk(s) in {clock.ElapsedMilliseconds} ms.");
+            }
+            finally
+            {
+                // Also reached when a downstream Select-Object -First stops us mid-WriteObject: close the connection now.
+                CloseStream();
+            }
+        }
+
+        private void CloseStream()
+        {
+            _openStream?.Dispose();
+            _openStream = null;
+        }
+
+        private static string ProviderNote(string? provider, bool fallbackUsed) =>
+            (provider is null ? string.Empty : $", served by {provider}") + (fallbackUsed ? " (fallback)" : string.Empty);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Management.Automation;
+
+namespace EdgeePS.Cmdlets
+{
+    /// <summary>Turns core failures into error records: a stable ErrorId, a specific category, and advice.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord From(EdgeeException error, object? target)
+        {
+            var record = new ErrorRecord(error, error.ErrorId, Category(error), target);
+            var advice = RecommendedAction(error);
+            if (advice != null)
+            {
+                record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = advice };
+            }
+
+            return record;
+        }
+
+        private static ErrorCategory Category(EdgeeException error)
+        {
+            switch (error.ErrorId)
+            {
+                case EdgeeErrorIds.ApiKeyMissing: return ErrorCategory.AuthenticationError;
+                case EdgeeErrorIds.UnencryptedAuthenticationNotAllowed: return ErrorCategory.SecurityError;
+                case EdgeeErrorIds.InputTypeNotSupported: return ErrorCategory.InvalidType;
+                case EdgeeErrorIds.ConnectionFailed: return ErrorCategory.ConnectionError;
+                case EdgeeErrorIds.RequestTimeout:
+                case EdgeeErrorIds.StreamIdleTimeout: return ErrorCategory.OperationTimeout;
+                case EdgeeErrorIds.StreamTruncated: return ErrorCategory.ProtocolError;
+                case EdgeeErrorIds.MalformedStreamEvent:
+                case EdgeeErrorIds.UnexpectedResponse: return ErrorCategory.InvalidData;
+                case EdgeeErrorIds.ApiError:
+                case EdgeeErrorIds.StreamErrorEvent: return ApiCategory(error as EdgeeApiException);
+                default: return ErrorCategory.InvalidArgument;
+            }
+        }
+
+        private static ErrorCategory ApiCategory(EdgeeApiException? error)
+        {
+            switch (error?.StatusCode)
+            {
+                case 400: return ErrorCategory.InvalidArgument;
+                case 401: return ErrorCategory.AuthenticationError;
+                case 403: return ErrorCategory.PermissionDenied;
+                case 404: return ErrorCategory.ObjectNotFound;
+                case 408: return ErrorCategory.OperationTimeout;
+                case 429: return ErrorCategory.LimitsExceeded;
+                case int status when status >= 500: return ErrorCategory.ResourceUnavailable;
+                default: return TypeCategory(error?.ErrorType);
+            }
+        }
+
+        // A 200 carrying an error object, or an error event mid-stream: only the gateway's error type tells.
+        private static ErrorCategory TypeCategory(string? errorType)
+        {
+            switch (errorType)
+            {
+                case "invalid_request_error": return ErrorCategory.InvalidArgument;
+                case "authentication_error": return ErrorCategory.AuthenticationError;
+                case "permission_error": return ErrorCategory.PermissionDenied;
+                case "not_found_error": return ErrorCategory.ObjectNotFound;
+                case "rate_limit_error": return ErrorCategory.LimitsExceeded;
+                default: return ErrorCategory.ResourceUnavailable;
+            }
+        }
+
+        private static string? RecommendedAction(EdgeeException error)
+        {
+            switch (error.ErrorId)
+            {
+                case EdgeeErrorIds.ApiKeyMissing: return "Pass -ApiKey (a string or SecureString) or set $env:EDGEE_API_KEY.";
+                case EdgeeErrorIds.InvalidBaseUrl: return "Pass -BaseUrl or set $env:EDGEE_BASE_URL to an absolute URL such as https://api.edgee.ai.";
+                case EdgeeErrorIds.ConnectionFailed: return "Check the base URL, the network and any proxy (HTTPS_PROXY, NO_PROXY).";
+                case EdgeeErrorIds.RequestTimeout: return "Raise -TimeoutSec, or check that the gateway is reachable.";
+                case EdgeeErrorIds.StreamIdleTimeout: return "Raise -IdleTimeoutSec if the model is slow to answer.";
+                case EdgeeErrorIds.StreamTruncated: return "The output so far was kept; run the request again for a complete answer.";
+            }
+
+            if (error is EdgeeApiException api)
+            {
+                switch (api.StatusCode)
+                {
+                    case 401: return "Check the API key.";
+                    case 429: return api.RetryAfter is { } wait ? $"Wait {wait.TotalSeconds:0} s, then try again." : "Wait, then try again.";
+                }
+            }
+
+            return null;
+        }
+    }
+}

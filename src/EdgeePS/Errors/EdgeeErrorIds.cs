@@ -1,0 +1,40 @@
+namespace EdgeePS
+{
+    /// <summary>
+    /// The stable error identifiers EdgeePS reports. They become the first part of an error record's
+    /// FullyQualifiedErrorId, so runbooks and tests can match on them: never put variable data in one.
+    /// </summary>
+    public static class EdgeeErrorIds
+    {
+        // Configuration: nothing can work, so these terminate the command.
+        public const string ApiKeyMissing = "ApiKeyMissing";
+        public const string InvalidBaseUrl = "InvalidBaseUrl";
+        public const string UnencryptedAuthenticationNotAllowed = "UnencryptedAuthenticationNotAllowed";
+
+        // Input: reported per input object, before any request is sent.
+        public const string ModelMissing = "ModelMissing";
+        public const string InputTypeNotSupported = "InputTypeNotSupported";
+        public const string EmptyPrompt = "EmptyPrompt";
+        public const string MessagesMissing = "MessagesMissing";
+        public const string InvalidMessage = "InvalidMessage";
+        public const string MessageRoleMissing = "MessageRoleMissing";
+        public const string ToolCallIdMissing = "ToolCallIdMissing";
+        public const string InvalidTool = "InvalidTool";
+        public const string InvalidInputValue = "InvalidInputValue";
+        public const string ValueOutOfRange = "ValueOutOfRange";
+        public const string ReservedInputKey = "ReservedInputKey";
+        public const string DuplicateInputKey = "DuplicateInputKey";
+
+        // One request failed; the next input still runs.
+        public const string ApiError = "ApiError";
+        public const string ConnectionFailed = "ConnectionFailed";
+        public const string RequestTimeout = "RequestTimeout";
+        public const string UnexpectedResponse = "UnexpectedResponse";
+
+        // Mid-stream: chunks that arrived before these are kept.
+        public const string StreamIdleTimeout = "StreamIdleTimeout";
+        public const string StreamTruncated = "StreamTruncated";
+        public const string MalformedStreamEvent = "MalformedStreamEvent";
+        public const string StreamErrorEvent = "StreamErrorEvent";
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EdgeePS
+{
+    /// <summary>A whole (non-streamed) chat completion.</summary>
+    public sealed class CompletionResponse
+    {
+        public string? Id { get; set; }
+        public string? Object { get; set; }
+        public long? Created { get; set; }
+        public string? Model { get; set; }
+        public IList<CompletionChoice> Choices { get; set; } = new List<CompletionChoice>();
+        public Usage? Usage { get; set; }
+        public Compression? Compression { get; set; }
+
+        /// <summary>The upstream provider that served the request (<c>X-Edgee-Provider</c>).</summary>
+        [JsonIgnore]
+        public string? Provider { get; set; }
+
+        /// <summary>True when the gateway fell back to another provider (<c>X-Edgee-Fallback-Used: 1</c>).</summary>
+        [JsonIgnore]
+        public bool FallbackUsed { get; set; }
+
+        [JsonExtensionData]
+        public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+        [JsonIgnore]
+        public ChatMessage? Message => Choices != null && Choices.Count > 0 ? Choices[0].Message : null;
+
+        [JsonIgnore]
+        public string Text => Message?.Content ?? string.Empty;
+
+        [JsonIgnore]
+        public string? FinishReason => Choices != null && Choices.Count > 0 ? Choices[0].FinishReason : null;
+
+        [JsonIgnore]
+        public IList<ToolCall>? ToolCalls => Message?.ToolCalls;
+
+        public override string ToString() => Text;
+    }
+}

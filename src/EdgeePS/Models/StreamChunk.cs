@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EdgeePS
+{
+    /// <summary>One server-sent event of a streamed chat completion (<c>chat.completion.chunk</c>).</summary>
+    public sealed class StreamChunk
+    {
+        public string? Id { get; set; }
+        public string? Object { get; set; }
+        public long? Created { get; set; }
+        public string? Model { get; set; }
+        public IList<StreamChoice> Choices { get; set; } = new List<StreamChoice>();
+        public Usage? Usage { get; set; }
+        public Compression? Compression { get; set; }
+
+        /// <summary>Fields the gateway sent that this version does not model, kept so scripts can still reach them.</summary>
+        [JsonExtensionData]
+        public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>The content of the first choice's delta; empty (never null) so text can always be joined.</summary>
+        [JsonIgnore]
+        public string Text => FirstChoice?.Delta?.Content ?? string.Empty;
+
+        [JsonIgnore]
+        public string? Role => FirstChoice?.Delta?.Role;
+
+        [JsonIgnore]
+        public string? FinishReason => FirstChoice?.FinishReason;
+
+        private StreamChoice? FirstChoice => Choices != null && Choices.Count > 0 ? Choices[0] : null;
+
+        public override string ToString() => Text;
+    }
+}
