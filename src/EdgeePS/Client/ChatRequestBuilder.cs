@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -217,7 +218,8 @@ namespace EdgeePS.Client
                 throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, $"'{key}' must be a number.");
             }
 
-            var actual = number.GetValue<double>();
+            // The node may hold any numeric CLR type (an int from PowerShell, a decimal...); its JSON text is uniform.
+            var actual = double.Parse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
             if (actual < minimum || actual > maximum || (wholeNumber && Math.Floor(actual) != actual))
             {
                 var range = wholeNumber ? $"a whole number of at least {minimum}" : $"between {minimum} and {maximum}";

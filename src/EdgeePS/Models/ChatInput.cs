@@ -9,13 +9,13 @@ namespace EdgeePS
     /// </summary>
     public sealed class ChatInput
     {
-        public IList<ChatMessage> Messages { get; set; } = new List<ChatMessage>();
-        public IList<ToolDefinition>? Tools { get; set; }
+        public List<ChatMessage> Messages { get; set; } = new List<ChatMessage>();
+        public List<ToolDefinition>? Tools { get; set; }
 
         /// <summary><c>none</c>, <c>auto</c>, <c>required</c>, or a <c>{type, function: {name}}</c> object.</summary>
         public object? ToolChoice { get; set; }
 
-        public IList<string>? Tags { get; set; }
+        public List<string>? Tags { get; set; }
         public string? CompressionModel { get; set; }
         public CompressionConfiguration? CompressionConfiguration { get; set; }
         public bool? EnableCompression { get; set; }

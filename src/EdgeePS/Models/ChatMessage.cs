@@ -19,7 +19,7 @@ namespace EdgeePS
         public string? Content { get; set; }
         public string? Name { get; set; }
         public string? ToolCallId { get; set; }
-        public IList<ToolCall>? ToolCalls { get; set; }
+        public List<ToolCall>? ToolCalls { get; set; }
 
         public override string ToString() => Content ?? string.Empty;
     }

@@ -11,7 +11,7 @@ namespace EdgeePS
         public string? Object { get; set; }
         public long? Created { get; set; }
         public string? Model { get; set; }
-        public IList<CompletionChoice> Choices { get; set; } = new List<CompletionChoice>();
+        public List<CompletionChoice> Choices { get; set; } = new List<CompletionChoice>();
         public Usage? Usage { get; set; }
         public Compression? Compression { get; set; }
 
@@ -36,7 +36,7 @@ namespace EdgeePS
         public string? FinishReason => Choices != null && Choices.Count > 0 ? Choices[0].FinishReason : null;
 
         [JsonIgnore]
-        public IList<ToolCall>? ToolCalls => Message?.ToolCalls;
+        public List<ToolCall>? ToolCalls => Message?.ToolCalls;
 
         public override string ToString() => Text;
     }

@@ -11,7 +11,7 @@ namespace EdgeePS
         public string? Object { get; set; }
         public long? Created { get; set; }
         public string? Model { get; set; }
-        public IList<StreamChoice> Choices { get; set; } = new List<StreamChoice>();
+        public List<StreamChoice> Choices { get; set; } = new List<StreamChoice>();
         public Usage? Usage { get; set; }
         public Compression? Compression { get; set; }
 
