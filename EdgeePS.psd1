@@ -10,7 +10,10 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @('module/EdgeePS.Format.ps1xml')
-    CmdletsToExport      = @('Invoke-EdgeeStream', 'Send-EdgeeCompletion')
+    CmdletsToExport      = @(
+        'Invoke-EdgeeStream', 'Send-EdgeeCompletion', 'Show-EdgeeStream', 'Get-EdgeeModel',
+        'Connect-Edgee', 'Disconnect-Edgee', 'Get-EdgeeConfiguration'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -30,11 +30,18 @@ namespace EdgeePS.Client
         private readonly CancellationTokenRegistration _abortOnCancel;
         private readonly TimeSpan _idleTimeout;
         private readonly string _apiKey;
+        private readonly EventSizeGuard _body;
         private readonly IAsyncEnumerator<SseItem<StreamEvent>> _events;
         private bool _finished;
         private bool _disposed;
 
-        public ChatCompletionStream(HttpResponseMessage response, Stream body, TimeSpan idleTimeout, string apiKey, CancellationToken stop)
+        public ChatCompletionStream(
+            HttpResponseMessage response,
+            Stream body,
+            TimeSpan idleTimeout,
+            string apiKey,
+            CancellationToken stop,
+            int maxEventBytes = EdgeeClientOptions.DefaultMaxEventBytes)
         {
             _response = response;
             _stop = stop;
@@ -44,10 +51,13 @@ namespace EdgeePS.Client
 
             // Some stream implementations (.NET Framework's) ignore cancellation tokens; disposing always aborts.
             _abortOnCancel = _readCancellation.Token.Register(response.Dispose);
-            _events = SseParser.Create(body, ParseEvent).EnumerateAsync(_readCancellation.Token).GetAsyncEnumerator(_readCancellation.Token);
+            _body = new EventSizeGuard(body, maxEventBytes);
+            _events = SseParser.Create(_body, ParseEvent).EnumerateAsync(_readCancellation.Token).GetAsyncEnumerator(_readCancellation.Token);
         }
 
         public int ChunkCount { get; private set; }
+
+        public int StatusCode => (int)_response.StatusCode;
 
         /// <summary>The upstream provider that served the stream (<c>X-Edgee-Provider</c>).</summary>
         public string? Provider { get; set; }
@@ -168,6 +178,7 @@ namespace EdgeePS.Client
 
         private StreamEvent ParseEvent(string eventType, ReadOnlySpan<byte> data)
         {
+            _body.EventCompleted();
             data = Trim(data);
             if (data.IsEmpty)
             {
@@ -206,7 +217,7 @@ namespace EdgeePS.Client
             {
                 return StreamEvent.ForGatewayError(new EdgeeException(
                     EdgeeErrorIds.StreamErrorEvent,
-                    SecretMasker.Hide($"The gateway sent an error event: {Snippet(data)}", _apiKey)));
+                    $"The gateway sent an error event: {Quote(data)}"));
             }
 
             return StreamEvent.ForChunk(chunk);
@@ -215,11 +226,12 @@ namespace EdgeePS.Client
         private StreamEvent Malformed(string problem, ReadOnlySpan<byte> data) =>
             StreamEvent.Malformed(new EdgeeException(
                 EdgeeErrorIds.MalformedStreamEvent,
-                SecretMasker.Hide($"Stream event {ChunkCount + 1} {problem}: {Snippet(data)}", _apiKey)));
+                SecretMasker.Hide($"Stream event {ChunkCount + 1} {problem}", _apiKey) + ": " + Quote(data)));
 
-        private static string Snippet(ReadOnlySpan<byte> data)
+        /// <summary>The start of an event's data for an error message, with the key masked before it is cut short.</summary>
+        private string Quote(ReadOnlySpan<byte> data)
         {
-            var text = Encoding.UTF8.GetString(data.Slice(0, Math.Min(data.Length, MaxSnippetLength * 4)).ToArray());
+            var text = SecretMasker.Hide(Encoding.UTF8.GetString(data.ToArray()), _apiKey);
             return text.Length > MaxSnippetLength ? text.Substring(0, MaxSnippetLength) + "…" : text;
         }
 

@@ -21,7 +21,8 @@ namespace EdgeePS.Client
 
         /// <param name="input">A string, an <see cref="IDictionary"/>, or a <see cref="ChatInput"/>.</param>
         /// <param name="unwrap">Strips the host's wrappers from any value (identity when there are none).</param>
-        public static ChatRequest Build(string model, object? input, bool stream, Func<object, object?> unwrap)
+        /// <param name="additions">Fields given as parameters rather than in the input.</param>
+        public static ChatRequest Build(string model, object? input, bool stream, Func<object, object?> unwrap, RequestAdditions? additions = null)
         {
             if (string.IsNullOrWhiteSpace(model))
             {
@@ -53,12 +54,66 @@ namespace EdgeePS.Client
                 throw new EdgeeException(EdgeeErrorIds.MessagesMissing, "The input has no 'messages': give a prompt string or a list of messages.");
             }
 
+            if (additions != null)
+            {
+                Add(body, messages, additions);
+            }
+
             if (stream)
             {
                 body["stream"] = true;
             }
 
             return new ChatRequest(model, stream, Serialize(body), messages.Count);
+        }
+
+        private static void Add(JsonObject body, JsonArray messages, RequestAdditions additions)
+        {
+            AddParameter(body, "max_tokens", "MaxTokens", additions.MaxTokens is int maxTokens ? JsonValue.Create(maxTokens) : null);
+            AddParameter(body, "temperature", "Temperature", additions.Temperature is double temperature ? JsonValue.Create(temperature) : null);
+            AddParameter(body, "compression_model", "CompressionModel", additions.CompressionModel is string compression ? JsonValue.Create(compression) : null);
+            AddParameter(body, "tags", "Tag", additions.Tags is null ? null : new JsonArray(additions.Tags.Select(tag => (JsonNode?)JsonValue.Create(tag)).ToArray()));
+
+            if (additions.SystemPrompt != null)
+            {
+                if (messages.Any(message => message?["role"]?.GetValue<string>() == "system"))
+                {
+                    throw new EdgeeException(
+                        EdgeeErrorIds.ParameterConflictsWithInput,
+                        "-SystemPrompt was given and the input already has a system message: use one or the other.");
+                }
+
+                messages.Insert(0, new JsonObject { ["role"] = "system", ["content"] = additions.SystemPrompt });
+            }
+
+            if (additions.DefaultTags.Count > 0)
+            {
+                var tags = body["tags"] as JsonArray ?? new JsonArray();
+                var present = tags.Select(tag => tag?.GetValue<string>()).ToList();
+                foreach (var tag in additions.DefaultTags.Where(tag => !present.Contains(tag)))
+                {
+                    tags.Add(tag);
+                }
+
+                body["tags"] = tags;
+            }
+        }
+
+        private static void AddParameter(JsonObject body, string key, string parameterName, JsonNode? value)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            if (body.ContainsKey(key))
+            {
+                throw new EdgeeException(
+                    EdgeeErrorIds.ParameterConflictsWithInput,
+                    $"-{parameterName} was given and the input also sets '{key}': use one or the other.");
+            }
+
+            body[key] = Validate(key, value);
         }
 
         private static JsonObject ToFields(object? input, Func<object, object?> unwrap)
@@ -130,6 +185,11 @@ namespace EdgeePS.Client
                     throw new EdgeeException(EdgeeErrorIds.ToolCallIdMissing, $"Message {position} has role 'tool' but no 'tool_call_id'.");
                 }
 
+                if (message["tool_calls"] is JsonArray toolCalls)
+                {
+                    message["tool_calls"] = NormaliseEach(toolCalls, InputKeys.ToolCall, InputKeys.FunctionCall);
+                }
+
                 result.Add(message);
                 position++;
             }
@@ -176,7 +236,7 @@ namespace EdgeePS.Client
 
             if (value is JsonObject choice)
             {
-                return Normalise(choice, InputKeys.Tool);
+                return NormaliseWithFunction(choice, InputKeys.Tool, InputKeys.Function);
             }
 
             throw new EdgeeException(
@@ -241,6 +301,29 @@ namespace EdgeePS.Client
 
         private static JsonObject RequireObject(string key, JsonNode? value) =>
             value as JsonObject ?? throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, $"'{key}' must be a hashtable or object.");
+
+        /// <summary>Normalises each object of a list, and the 'function' object inside it.</summary>
+        private static JsonArray NormaliseEach(JsonArray items, InputKeys keys, InputKeys functionKeys)
+        {
+            var result = new JsonArray();
+            foreach (var item in Detach(items))
+            {
+                result.Add(item is JsonObject value ? NormaliseWithFunction(value, keys, functionKeys) : item);
+            }
+
+            return result;
+        }
+
+        private static JsonObject NormaliseWithFunction(JsonObject value, InputKeys keys, InputKeys functionKeys)
+        {
+            var result = Normalise(value, keys);
+            if (result["function"] is JsonObject function)
+            {
+                result["function"] = Normalise(function, functionKeys);
+            }
+
+            return result;
+        }
 
         private static JsonObject Normalise(JsonObject value, InputKeys keys)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -22,15 +23,15 @@ namespace EdgeePS.Client
         private readonly EdgeeClientOptions _options;
         private readonly HttpClient _http;
 
-        public EdgeeClient(EdgeeClientOptions options, HttpClient? http = null)
+        public EdgeeClient(EdgeeClientOptions options)
         {
             _options = options;
-            _http = http ?? SharedHttpClient.Instance;
+            _http = SharedHttpClient.For(options.Proxy, options.ProxyCredential);
         }
 
         public async Task<CompletionResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken)
         {
-            using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "application/json", cancellationToken).ConfigureAwait(false);
             var body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             RejectErrorBody(status, body);
@@ -55,10 +56,26 @@ namespace EdgeePS.Client
             return completion;
         }
 
+        public async Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken)
+        {
+            using var response = await SendAsync(HttpMethod.Get, _options.Endpoint.Models, null, "application/json", cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            RejectErrorBody((int)response.StatusCode, body);
+            try
+            {
+                return JsonSerializer.Deserialize(body, EdgeeJsonContext.Default.ModelList)?.Data
+                    ?? throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, "The gateway answered the model listing with null.");
+            }
+            catch (JsonException error)
+            {
+                throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, $"The gateway's model listing is not valid: {error.Message}", error);
+            }
+        }
+
         /// <summary>Sends a streaming request and returns once the response headers are in.</summary>
         public async Task<ChatCompletionStream> OpenStreamAsync(ChatRequest request, CancellationToken cancellationToken)
         {
-            var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "text/event-stream", cancellationToken).ConfigureAwait(false);
             try
             {
                 if (response.Content.Headers.ContentType?.MediaType == "application/json")
@@ -70,7 +87,7 @@ namespace EdgeePS.Client
                 }
 
                 var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return new ChatCompletionStream(response, stream, _options.IdleTimeout, _options.ApiKey, cancellationToken)
+                return new ChatCompletionStream(response, stream, _options.IdleTimeout, _options.ApiKey, cancellationToken, _options.MaxEventBytes)
                 {
                     Provider = Header(response, ProviderHeader),
                     FallbackUsed = Header(response, FallbackHeader) == "1",
@@ -83,15 +100,39 @@ namespace EdgeePS.Client
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(ChatRequest request, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends until a response with a success status arrives, retrying what <see cref="RetryPolicy"/> allows.
+        /// Nothing of a body has reached the caller yet, so a retry cannot duplicate output.
+        /// </summary>
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, string accept, CancellationToken cancellationToken)
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint.ChatCompletions)
+            for (var attempt = 1; ; attempt++)
             {
-                Content = new ByteArrayContent(request.Body),
-            };
-            message.Content.Headers.ContentType = JsonContentType;
+                try
+                {
+                    return await SendOnceAsync(method, uri, body, accept, cancellationToken).ConfigureAwait(false);
+                }
+                catch (EdgeeException error) when (attempt <= _options.MaximumRetryCount && RetryPolicy.IsRetryable(error))
+                {
+                    var wait = RetryPolicy.Wait(attempt, _options.RetryInterval, (error as EdgeeApiException)?.RetryAfter);
+                    _options.Log?.Invoke(
+                        $"Attempt {attempt} of {_options.MaximumRetryCount + 1} failed ({RetryReason(error)}); retrying in {wait.TotalSeconds:0.###} s.");
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, byte[]? body, string accept, CancellationToken cancellationToken)
+        {
+            using var message = new HttpRequestMessage(method, uri);
+            if (body != null)
+            {
+                message.Content = new ByteArrayContent(body);
+                message.Content.Headers.ContentType = JsonContentType;
+            }
+
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.Stream ? "text/event-stream" : "application/json"));
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
             message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
 
             using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -116,7 +157,7 @@ namespace EdgeePS.Client
             {
                 throw new EdgeeException(
                     EdgeeErrorIds.ConnectionFailed,
-                    SecretMasker.Hide($"Could not reach the gateway at {_options.Endpoint}: {Describe(error)}", _options.ApiKey),
+                    SecretMasker.Hide($"Could not reach the gateway at {_options.Endpoint}: {WithInnermostCause(error)}", _options.ApiKey),
                     error);
             }
 
@@ -124,8 +165,8 @@ namespace EdgeePS.Client
             {
                 using (response)
                 {
-                    var body = await ReadBodyAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-                    throw GatewayErrorReader.FromBody((int)response.StatusCode, body, response.Headers.RetryAfter, _options.ApiKey);
+                    var errorBody = await ReadBodyAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+                    throw GatewayErrorReader.FromBody((int)response.StatusCode, errorBody, response.Headers.RetryAfter, _options.ApiKey);
                 }
             }
 
@@ -175,8 +216,11 @@ namespace EdgeePS.Client
         private static string? Header(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
+        private static string RetryReason(EdgeeException error) =>
+            error is EdgeeApiException api ? $"HTTP {api.StatusCode}{(api.ErrorType is null ? string.Empty : " " + api.ErrorType)}" : error.ErrorId;
+
         // HttpRequestException's own message is often just "An error occurred while sending the request".
-        private static string Describe(Exception error)
+        private static string WithInnermostCause(Exception error)
         {
             var innermost = error;
             while (innermost.InnerException != null)

@@ -29,7 +29,8 @@ namespace EdgeePS.Client
                 // Not JSON: fall through and quote the body.
             }
 
-            var raw = Encoding.UTF8.GetString(body).Trim();
+            // Mask before cutting: a key straddling the cut would otherwise show in part.
+            var raw = SecretMasker.Hide(Encoding.UTF8.GetString(body).Trim(), apiKey);
             if (raw.Length > MaxRawBodyInMessage)
             {
                 raw = raw.Substring(0, MaxRawBodyInMessage) + "…";
@@ -37,7 +38,7 @@ namespace EdgeePS.Client
 
             return new EdgeeApiException(
                 EdgeeErrorIds.ApiError,
-                SecretMasker.Hide($"API error {status}: {(raw.Length == 0 ? "(empty body)" : raw)}", apiKey),
+                $"API error {status}: {(raw.Length == 0 ? "(empty body)" : raw)}",
                 status,
                 errorType: null,
                 errorCode: null,

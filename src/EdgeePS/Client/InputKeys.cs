@@ -20,6 +20,8 @@ namespace EdgeePS.Client
         public static readonly InputKeys StreamOptions = new InputKeys("include_usage");
         public static readonly InputKeys Tool = new InputKeys("type", "function");
         public static readonly InputKeys Function = new InputKeys("name", "description", "parameters");
+        public static readonly InputKeys ToolCall = new InputKeys("id", "type", "function");
+        public static readonly InputKeys FunctionCall = new InputKeys("name", "arguments");
 
         private readonly Dictionary<string, string> _canonicalByLooseName;
 

@@ -1,22 +1,30 @@
 using System;
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 
 namespace EdgeePS.Client
 {
     /// <summary>
-    /// One HttpClient for the whole process (every runspace shares the loaded module), so parallel
-    /// runbooks reuse connections instead of exhausting sockets. Timeouts are per request, never here:
-    /// HttpClient.Timeout stops applying once a stream's headers have arrived anyway.
+    /// One HttpClient per proxy configuration for the whole process (every runspace shares the loaded module),
+    /// so parallel runbooks reuse connections instead of exhausting sockets. Timeouts are per request, never
+    /// here: HttpClient.Timeout stops applying once a stream's headers have arrived anyway.
     /// </summary>
     internal static class SharedHttpClient
     {
-        private static readonly Lazy<HttpClient> Client = new Lazy<HttpClient>(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly ConcurrentDictionary<ProxyKey, Lazy<HttpClient>> Clients = new ConcurrentDictionary<ProxyKey, Lazy<HttpClient>>();
 
-        public static HttpClient Instance => Client.Value;
-
-        private static HttpClient Create()
+        /// <summary>The client for an explicit proxy, or (null) the one that follows the system's proxy settings.</summary>
+        public static HttpClient For(Uri? proxy, NetworkCredential? credential)
         {
+            var key = new ProxyKey(proxy, credential?.UserName, credential?.Password, credential?.Domain);
+            return Clients.GetOrAdd(key, _ => new Lazy<HttpClient>(() => Create(proxy, credential), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        }
+
+        private static HttpClient Create(Uri? proxy, NetworkCredential? credential)
+        {
+            var explicitProxy = proxy is null ? null : new WebProxy(proxy) { Credentials = credential };
 #if NET
             var handler = new SocketsHttpHandler
             {
@@ -25,15 +33,44 @@ namespace EdgeePS.Client
                 // A stream abandoned early (Ctrl+C, Select-Object -First) must close its connection at once;
                 // draining it would keep the gateway generating tokens nobody reads.
                 MaxResponseDrainSize = 0,
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
+                AutomaticDecompression = DecompressionMethods.All,
             };
 #else
             var handler = new HttpClientHandler
             {
-                AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             };
 #endif
+            if (explicitProxy != null)
+            {
+                handler.Proxy = explicitProxy;
+                handler.UseProxy = true;
+            }
+
             return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        private readonly struct ProxyKey : IEquatable<ProxyKey>
+        {
+            private readonly string? _proxy;
+            private readonly string? _user;
+            private readonly string? _password;
+            private readonly string? _domain;
+
+            public ProxyKey(Uri? proxy, string? user, string? password, string? domain)
+            {
+                _proxy = proxy?.AbsoluteUri;
+                _user = user;
+                _password = password;
+                _domain = domain;
+            }
+
+            public bool Equals(ProxyKey other) =>
+                _proxy == other._proxy && _user == other._user && _password == other._password && _domain == other._domain;
+
+            public override bool Equals(object? obj) => obj is ProxyKey other && Equals(other);
+
+            public override int GetHashCode() => (_proxy, _user, _domain).GetHashCode();
         }
     }
 }

@@ -13,8 +13,9 @@ namespace EdgeePS.Cmdlets
     {
         private ChatCompletionStream? _openStream;
 
-        /// <summary>The model id, e.g. gpt-5.2 or anthropic/claude-sonnet-4.5.</summary>
+        /// <summary>The model id, e.g. gpt-5.2. Tab completes from the gateway's listing.</summary>
         [Parameter(Mandatory = true, Position = 0)]
+        [ArgumentCompleter(typeof(ModelCompleter))]
         public string Model { get; set; } = string.Empty;
 
         /// <summary>A prompt string, a hashtable or object with 'messages' (and optional tools, tags, ...), or an EdgeePS.ChatInput.</summary>
@@ -24,14 +25,40 @@ namespace EdgeePS.Cmdlets
         /// <summary>How long a stream may go without an event before it is abandoned; default 120.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
-        public int IdleTimeoutSec { get; set; } = (int)EdgeeClientOptions.DefaultIdleTimeout.TotalSeconds;
+        public int? IdleTimeoutSec { get; set; }
+
+        /// <summary>A system message put before the input's messages.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SystemPrompt { get; set; }
+
+        /// <summary>Tags for this request (the body's 'tags').</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[]? Tag { get; set; }
+
+        /// <summary>The most tokens the model may generate (the body's 'max_tokens').</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int? MaxTokens { get; set; }
+
+        /// <summary>Sampling temperature, 0 to 2.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 2.0)]
+        public double? Temperature { get; set; }
+
+        /// <summary>The gateway's compression model, e.g. agentic, claude, opencode, cursor, codex.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CompressionModel { get; set; }
 
         protected abstract bool Streaming { get; }
 
-        protected override void BeginProcessing()
+        private protected override ConnectionSettings ParameterSettings()
         {
-            base.BeginProcessing();
-            Options.IdleTimeout = TimeSpan.FromSeconds(IdleTimeoutSec);
+            var settings = base.ParameterSettings();
+            settings.IdleTimeout = IdleTimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            return settings;
         }
 
         protected override void ProcessRecord()
@@ -39,7 +66,7 @@ namespace EdgeePS.Cmdlets
             ChatRequest request;
             try
             {
-                request = ChatRequestBuilder.Build(Model, InputObject, Streaming, PowerShellValues.Unwrap);
+                request = ChatRequestBuilder.Build(Model, InputObject, Streaming, PowerShellValues.Unwrap, Additions());
             }
             catch (EdgeeException error)
             {
@@ -68,10 +95,20 @@ namespace EdgeePS.Cmdlets
 
         public void Dispose() => CloseStream();
 
+        private RequestAdditions Additions() => new RequestAdditions
+        {
+            SystemPrompt = SystemPrompt,
+            Tags = Tag,
+            MaxTokens = MaxTokens,
+            Temperature = Temperature,
+            CompressionModel = CompressionModel,
+            DefaultTags = Options.DefaultTags,
+        };
+
         private void Send(ChatRequest request)
         {
             var clock = Stopwatch.StartNew();
-            var completion = Await(new EdgeeClient(Options).CompleteAsync(request, StopToken));
+            var completion = AwaitNarrated(new EdgeeClient(Options).CompleteAsync(request, StopToken));
             WriteVerbose($"Completion received in {clock.ElapsedMilliseconds} ms{ProviderNote(completion.Provider, completion.FallbackUsed)}.");
             WriteObject(completion);
         }
@@ -81,8 +118,8 @@ namespace EdgeePS.Cmdlets
             var clock = Stopwatch.StartNew();
             try
             {
-                _openStream = Await(new EdgeeClient(Options).OpenStreamAsync(request, StopToken));
-                WriteVerbose($"Stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(_openStream.Provider, _openStream.FallbackUsed)}.");
+                _openStream = AwaitNarrated(new EdgeeClient(Options).OpenStreamAsync(request, StopToken));
+                WriteVerbose($"HTTP {_openStream.StatusCode}: stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(_openStream.Provider, _openStream.FallbackUsed)}.");
                 while (Await(_openStream.ReadAsync()) is StreamEvent next)
                 {
                     if (next.Chunk is StreamChunk chunk)

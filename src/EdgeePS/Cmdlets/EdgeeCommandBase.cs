@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -16,23 +17,48 @@ namespace EdgeePS.Cmdlets
     /// </summary>
     public abstract class EdgeeCommandBase : PSCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        // How often a waiting pipeline thread relays the core's narration (retries) to the verbose stream.
+        private static readonly TimeSpan NarrationInterval = TimeSpan.FromMilliseconds(50);
 
-        /// <summary>Overrides $env:EDGEE_API_KEY. A plain string or a SecureString (e.g. from Get-Secret).</summary>
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly ConcurrentQueue<string> _narration = new ConcurrentQueue<string>();
+
+        /// <summary>Overrides Connect-Edgee and $env:EDGEE_API_KEY. A plain string or a SecureString (e.g. from Get-Secret).</summary>
         [Parameter]
         [SecureStringTransformation]
         [ValidateNotNull]
         public SecureString? ApiKey { get; set; }
 
-        /// <summary>Overrides $env:EDGEE_BASE_URL; default https://api.edgee.ai. With or without a trailing '/' or '/v1'.</summary>
+        /// <summary>Overrides Connect-Edgee and $env:EDGEE_BASE_URL; default https://api.edgee.ai. With or without a trailing '/' or '/v1'.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? BaseUrl { get; set; }
 
-        /// <summary>How long to wait for the gateway to start answering; 0 (the default) waits without limit.</summary>
+        /// <summary>How long to wait for the gateway to start answering; 0 waits without limit (the default).</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
-        public int TimeoutSec { get; set; }
+        public int? TimeoutSec { get; set; }
+
+        /// <summary>Retries of a request that failed (408, 429, 5xx, connection) before anything arrived; default 2, 0 disables.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int? MaximumRetryCount { get; set; }
+
+        /// <summary>Wait before the first retry, doubled (with jitter) for later ones; default 1. A Retry-After from the gateway wins.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int? RetryIntervalSec { get; set; }
+
+        /// <summary>Send requests through this HTTP proxy instead of the system's (HTTPS_PROXY, NO_PROXY).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials for -Proxy.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
 
         /// <summary>Allow sending the key over plain http to a host that is not this machine.</summary>
         [Parameter]
@@ -48,20 +74,48 @@ namespace EdgeePS.Cmdlets
         {
             try
             {
-                Options = EdgeeSettings.Resolve(ToPlainText(ApiKey), BaseUrl, AllowUnencryptedAuthentication);
+                Options = EdgeeSettings.Resolve(ParameterSettings(), SessionConfiguration.Current);
             }
             catch (EdgeeException error)
             {
                 ThrowTerminatingError(ErrorRecords.From(error, BaseUrl));
             }
 
-            Options.ResponseTimeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null;
             Options.UserAgent = UserAgent();
+            Options.Log = _narration.Enqueue;
         }
 
         protected override void StopProcessing() => _stop.Cancel();
 
-        /// <summary>Blocks the pipeline thread on core work; a stop turns into the engine's own stop signal.</summary>
+        /// <summary>The settings this command's own parameters give; null where a parameter was not used.</summary>
+        private protected virtual ConnectionSettings ParameterSettings() => new ConnectionSettings
+        {
+            ApiKey = ToPlainText(ApiKey),
+            BaseUrl = BaseUrl,
+            ResponseTimeout = TimeoutSec is int seconds ? (seconds > 0 ? TimeSpan.FromSeconds(seconds) : Timeout.InfiniteTimeSpan) : (TimeSpan?)null,
+            MaximumRetryCount = MaximumRetryCount,
+            RetryInterval = RetryIntervalSec is int interval ? TimeSpan.FromSeconds(interval) : (TimeSpan?)null,
+            Proxy = Proxy,
+            ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+            AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent ? true : (bool?)null,
+        };
+
+        /// <summary>
+        /// Blocks the pipeline thread on core work that may narrate (retries), relaying that narration to the
+        /// verbose stream as it happens. A stop turns into the engine's own stop signal.
+        /// </summary>
+        protected T AwaitNarrated<T>(Task<T> task)
+        {
+            while (Task.WaitAny(new Task[] { task }, NarrationInterval) < 0)
+            {
+                RelayNarration();
+            }
+
+            RelayNarration();
+            return Await(task);
+        }
+
+        /// <summary>Blocks the pipeline thread on core work. A stop turns into the engine's own stop signal.</summary>
         protected T Await<T>(Task<T> task)
         {
             try
@@ -76,14 +130,7 @@ namespace EdgeePS.Cmdlets
 
         protected T Await<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : Await(task.AsTask());
 
-        private string UserAgent()
-        {
-            var version = typeof(EdgeeCommandBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-            var psVersion = (SessionState.PSVariable.GetValue("PSVersionTable") as IDictionary)?["PSVersion"];
-            return $"EdgeePS/{version} PowerShell/{psVersion}";
-        }
-
-        private static string? ToPlainText(SecureString? secret)
+        private protected static string? ToPlainText(SecureString? secret)
         {
             if (secret is null)
             {
@@ -99,6 +146,21 @@ namespace EdgeePS.Cmdlets
             {
                 Marshal.ZeroFreeGlobalAllocUnicode(pointer);
             }
+        }
+
+        private void RelayNarration()
+        {
+            while (_narration.TryDequeue(out var message))
+            {
+                WriteVerbose(message);
+            }
+        }
+
+        private string UserAgent()
+        {
+            var version = typeof(EdgeeCommandBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            var psVersion = (SessionState.PSVariable.GetValue("PSVersionTable") as IDictionary)?["PSVersion"];
+            return $"EdgeePS/{version} PowerShell/{psVersion}";
         }
     }
 }

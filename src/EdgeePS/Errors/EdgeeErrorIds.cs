@@ -24,6 +24,7 @@ namespace EdgeePS
         public const string ValueOutOfRange = "ValueOutOfRange";
         public const string ReservedInputKey = "ReservedInputKey";
         public const string DuplicateInputKey = "DuplicateInputKey";
+        public const string ParameterConflictsWithInput = "ParameterConflictsWithInput";
 
         // One request failed; the next input still runs.
         public const string ApiError = "ApiError";
@@ -36,5 +37,6 @@ namespace EdgeePS
         public const string StreamTruncated = "StreamTruncated";
         public const string MalformedStreamEvent = "MalformedStreamEvent";
         public const string StreamErrorEvent = "StreamErrorEvent";
+        public const string StreamEventTooLarge = "StreamEventTooLarge";
     }
 }

@@ -12,6 +12,7 @@ namespace EdgeePS.Serialization
         NumberHandling = JsonNumberHandling.AllowReadingFromString)]
     [JsonSerializable(typeof(StreamChunk))]
     [JsonSerializable(typeof(CompletionResponse))]
+    [JsonSerializable(typeof(ModelList))]
     internal sealed partial class EdgeeJsonContext : JsonSerializerContext
     {
     }

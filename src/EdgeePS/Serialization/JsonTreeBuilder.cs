@@ -117,6 +117,11 @@ namespace EdgeePS.Serialization
                 {
                     foreach (var pair in FromDictionary(extra, unwrap, depth + 1))
                     {
+                        if (result.ContainsKey(pair.Key))
+                        {
+                            throw new EdgeeException(EdgeeErrorIds.DuplicateInputKey, $"'{pair.Key}' is set both as a property and in {property.Name}.");
+                        }
+
                         result[pair.Key] = pair.Value?.DeepClone();
                     }
 

@@ -46,7 +46,7 @@ public sealed class ConfigurationTests : CmdletTestBase
         Gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("second gateway")));
 
         var result = WithEnvironment(ApiKey, "http://127.0.0.1:1", () => Run("""
-            Invoke-EdgeeStream gpt-5.2 'Hello' -ErrorAction SilentlyContinue -ErrorVariable first
+            Invoke-EdgeeStream gpt-5.2 'Hello' -MaximumRetryCount 0 -ErrorAction SilentlyContinue -ErrorVariable first
             $first[0].FullyQualifiedErrorId
             $env:EDGEE_BASE_URL = $EdgeeTestBase
             Invoke-EdgeeStream gpt-5.2 'Hello' | ForEach-Object Text

@@ -105,7 +105,7 @@ public sealed class FaultTests : CmdletTestBase
             .Write(ScriptedResponse.ErrorJson(type, $"failed with {status}", "some_code", "messages")));
 
         var result = Run("""
-            Invoke-EdgeeStream gpt-5.2 'Hello'
+            Invoke-EdgeeStream gpt-5.2 'Hello' -MaximumRetryCount 0
             "after: $?"
             """);
 
@@ -127,7 +127,7 @@ public sealed class FaultTests : CmdletTestBase
             .Header("Content-Type", "text/html")
             .Write("\n  <html><body>502 Bad Gateway</body></html>\n\n"));
 
-        var result = Run("Send-EdgeeCompletion gpt-5.2 'Hello'");
+        var result = Run("Send-EdgeeCompletion gpt-5.2 'Hello' -MaximumRetryCount 0");
 
         Assert.Equal("API error 502: <html><body>502 Bad Gateway</body></html>", Assert.Single(result.Errors).Exception.Message);
     }
@@ -140,7 +140,7 @@ public sealed class FaultTests : CmdletTestBase
             .Header("Content-Type", "application/json")
             .Write(ScriptedResponse.ErrorJson("rate_limit_error", "slow down", "usage_limit_exceeded")));
 
-        var result = Run("Send-EdgeeCompletion gpt-5.2 'Hello'");
+        var result = Run("Send-EdgeeCompletion gpt-5.2 'Hello' -MaximumRetryCount 0");
 
         var api = Assert.IsType<EdgeeApiException>(Assert.Single(result.Errors).Exception);
         Assert.Equal(TimeSpan.FromSeconds(7), api.RetryAfter);
@@ -181,7 +181,7 @@ public sealed class FaultTests : CmdletTestBase
         Gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("second works")));
 
         var result = Run("""
-            'first', 'second' | Invoke-EdgeeStream gpt-5.2 -ErrorVariable failures -ErrorAction SilentlyContinue | ForEach-Object Text
+            'first', 'second' | Invoke-EdgeeStream gpt-5.2 -MaximumRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue | ForEach-Object Text
             $failures.Count
             $failures[0].FullyQualifiedErrorId
             """);
@@ -195,7 +195,7 @@ public sealed class FaultTests : CmdletTestBase
         var closedPort = Gateway.BaseUrl.Port;
         await Gateway.DisposeAsync();
 
-        var result = Run($"Invoke-EdgeeStream gpt-5.2 'Hello' -BaseUrl 'http://127.0.0.1:{closedPort}'");
+        var result = Run($"Invoke-EdgeeStream gpt-5.2 'Hello' -MaximumRetryCount 0 -BaseUrl 'http://127.0.0.1:{closedPort}'");
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("ConnectionFailed," + Invoke, error.FullyQualifiedErrorId);

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace EdgeePS.Client
+{
+    /// <summary>
+    /// Model ids for tab completion: what a gateway listed most recently, or a built-in list of common ids.
+    /// Shared by the whole process; a listing goes stale after a while so new models appear.
+    /// </summary>
+    internal static class ModelCatalog
+    {
+        public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(30);
+
+        /// <summary>After a failed listing, how long completion uses the built-in list before asking again.</summary>
+        public static readonly TimeSpan RetryListingAfter = TimeSpan.FromMinutes(2);
+
+        public static readonly IReadOnlyList<string> BuiltIn = new[]
+        {
+            "gpt-5.2", "gpt-5.1", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini", "o3", "o4-mini",
+            "claude-opus-4.1", "claude-sonnet-4.5", "claude-haiku-4.5",
+            "gemini-2.5-pro", "gemini-2.5-flash",
+            "mistral-large", "devstral2",
+        };
+
+        private static readonly ConcurrentDictionary<string, Listing> Listings = new ConcurrentDictionary<string, Listing>(StringComparer.OrdinalIgnoreCase);
+
+        public static void Remember(EdgeeEndpoint endpoint, IEnumerable<string> ids) =>
+            Listings[endpoint.ToString()] = new Listing(ids.ToArray(), DateTime.UtcNow, FreshFor);
+
+        public static void RememberFailure(EdgeeEndpoint endpoint) =>
+            Listings[endpoint.ToString()] = new Listing(Array.Empty<string>(), DateTime.UtcNow, RetryListingAfter);
+
+        /// <summary>True when the gateway was asked recently enough (successfully or not) not to ask again.</summary>
+        public static bool TryGetRecent(EdgeeEndpoint endpoint, out IReadOnlyList<string> ids)
+        {
+            if (Listings.TryGetValue(endpoint.ToString(), out var listing) && DateTime.UtcNow - listing.At < listing.ValidFor)
+            {
+                ids = listing.Ids.Count > 0 ? listing.Ids : BuiltIn;
+                return true;
+            }
+
+            ids = BuiltIn;
+            return false;
+        }
+
+        private sealed class Listing
+        {
+            public Listing(IReadOnlyList<string> ids, DateTime at, TimeSpan validFor)
+            {
+                Ids = ids;
+                At = at;
+                ValidFor = validFor;
+            }
+
+            public IReadOnlyList<string> Ids { get; }
+            public DateTime At { get; }
+            public TimeSpan ValidFor { get; }
+        }
+    }
+}

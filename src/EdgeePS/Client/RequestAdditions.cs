@@ -1,0 +1,21 @@
+using System;
+using System.Collections.Generic;
+
+namespace EdgeePS.Client
+{
+    /// <summary>
+    /// Request fields given outside the input object: a command's convenience parameters (-MaxTokens, ...) and
+    /// the session's default tags. A parameter may not also be set by the input: one of them would silently lose.
+    /// </summary>
+    internal sealed class RequestAdditions
+    {
+        public string? SystemPrompt { get; set; }
+        public IReadOnlyList<string>? Tags { get; set; }
+        public int? MaxTokens { get; set; }
+        public double? Temperature { get; set; }
+        public string? CompressionModel { get; set; }
+
+        /// <summary>Added to whatever tags the request has; never a conflict.</summary>
+        public IReadOnlyList<string> DefaultTags { get; set; } = Array.Empty<string>();
+    }
+}

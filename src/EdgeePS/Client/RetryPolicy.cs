@@ -1,0 +1,54 @@
+using System;
+using System.Threading;
+
+namespace EdgeePS.Client
+{
+    /// <summary>
+    /// Which failures are worth another attempt, and how long to wait first. Only failures before any of the
+    /// body reached the caller come here: retrying a stream that had begun would duplicate its output.
+    /// </summary>
+    internal static class RetryPolicy
+    {
+        public static readonly TimeSpan MaximumWait = TimeSpan.FromSeconds(60);
+
+        private static int _seed = Environment.TickCount;
+        private static readonly ThreadLocal<Random> Jitter = new ThreadLocal<Random>(() => new Random(Interlocked.Increment(ref _seed)));
+
+        public static bool IsRetryable(EdgeeException error)
+        {
+            if (error.ErrorId == EdgeeErrorIds.ConnectionFailed)
+            {
+                return true;
+            }
+
+            switch ((error as EdgeeApiException)?.StatusCode)
+            {
+                case 408:
+                case 429:
+                case 500:
+                case 502:
+                case 503:
+                case 504:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// The gateway's Retry-After when it gave one; otherwise the interval doubled per attempt, with jitter so
+        /// that parallel runbooks failing together do not retry together. Capped either way.
+        /// </summary>
+        public static TimeSpan Wait(int failedAttempt, TimeSpan interval, TimeSpan? retryAfter)
+        {
+            if (retryAfter is TimeSpan asked)
+            {
+                return asked < MaximumWait ? asked : MaximumWait;
+            }
+
+            var exponential = interval.TotalMilliseconds * Math.Pow(2, failedAttempt - 1);
+            var jittered = exponential * (0.5 + (Jitter.Value!.NextDouble() / 2));
+            return TimeSpan.FromMilliseconds(Math.Min(jittered, MaximumWait.TotalMilliseconds));
+        }
+    }
+}
