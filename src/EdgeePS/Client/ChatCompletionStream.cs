@@ -166,7 +166,7 @@ namespace EdgeePS.Client
             {
                 return new EdgeeException(
                     EdgeeErrorIds.StreamIdleTimeout,
-                    $"The stream sent nothing for {_idleTimeout.TotalSeconds:0.###} s after {ChunkCount} chunk(s) and was abandoned.",
+                    $"The stream completed no event for {_idleTimeout.TotalSeconds:0.###} s after {ChunkCount} chunk(s) and was abandoned.",
                     error);
             }
 

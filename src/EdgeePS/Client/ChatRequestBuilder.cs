@@ -3,6 +3,7 @@ using System.Collections;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -127,6 +128,8 @@ namespace EdgeePS.Client
                 case IDictionary _:
                 case ChatInput _:
                     return (JsonObject)JsonTreeBuilder.ToNode(input, unwrap)!;
+                case object value when HasMessagesProperty(value):
+                    return (JsonObject)JsonTreeBuilder.ToNode(value, unwrap)!;
                 default:
                     var typeName = input?.GetType().FullName ?? "null";
                     throw new EdgeeException(
@@ -134,6 +137,10 @@ namespace EdgeePS.Client
                         $"An input of type {typeName} cannot be a prompt: give a string, a hashtable or object with 'messages', or an EdgeePS.ChatInput.");
             }
         }
+
+        // Any object shaped like a request (a C# record, a class from another module) is one; a number or a file is not.
+        private static bool HasMessagesProperty(object value) =>
+            value.GetType().GetProperty("Messages", BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) != null;
 
         private static JsonNode? Validate(string key, JsonNode? value)
         {
@@ -180,7 +187,7 @@ namespace EdgeePS.Client
                     throw new EdgeeException(EdgeeErrorIds.MessageRoleMissing, $"Message {position} has no 'role' (system, user, assistant, tool or developer).");
                 }
 
-                if (role == "tool" && message["tool_call_id"] is null)
+                if (role == "tool" && !(message["tool_call_id"] is JsonValue id && id.TryGetValue(out string? idText) && !string.IsNullOrWhiteSpace(idText)))
                 {
                     throw new EdgeeException(EdgeeErrorIds.ToolCallIdMissing, $"Message {position} has role 'tool' but no 'tool_call_id'.");
                 }

@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 
 namespace EdgeePS.Client
 {
@@ -44,11 +45,15 @@ namespace EdgeePS.Client
             {
                 throw new EdgeeException(
                     EdgeeErrorIds.InvalidBaseUrl,
-                    $"The base URL '{baseUrl}' is not valid: give an absolute http(s) URL without query or credentials, e.g. {DefaultBaseUrl}.");
+                    $"The base URL '{WithoutCredentials(baseUrl)}' is not valid: give an absolute http(s) URL without query or credentials, e.g. {DefaultBaseUrl}.");
             }
 
             return new EdgeeEndpoint(uri);
         }
+
+        // A URL such as https://user:password@host must not put the password into an error message.
+        private static string WithoutCredentials(string url) =>
+            Regex.Replace(url, "//[^/@]*@", "//***@", RegexOptions.CultureInvariant);
 
         public override string ToString() => BaseUri.AbsoluteUri.TrimEnd('/');
     }

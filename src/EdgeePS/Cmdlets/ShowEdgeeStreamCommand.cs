@@ -4,12 +4,15 @@ namespace EdgeePS.Cmdlets
 {
     /// <summary>
     /// Writes streamed text to the console as it arrives, as one flowing paragraph instead of one chunk per line.
-    /// For people at a prompt; scripts keep the objects (-PassThru) or use ForEach-Object Text.
+    /// For people at a prompt; scripts keep the objects (-PassThru) or use ForEach-Object Text. Text goes out the
+    /// way Write-Host sends it (information records for the host), so 6> redirection and transcripts see it too.
     /// </summary>
     [Cmdlet(VerbsCommon.Show, "EdgeeStream")]
     [OutputType(typeof(StreamChunk), typeof(CompletionResponse))]
     public sealed class ShowEdgeeStreamCommand : PSCmdlet
     {
+        private static readonly string[] HostTags = { "PSHOST" };
+
         private string? _lastStreamId;
         private bool _lineOpen;
 
@@ -39,7 +42,7 @@ namespace EdgeePS.Cmdlets
             var text = value?.ToString() ?? string.Empty;
             if (text.Length > 0)
             {
-                Host.UI.Write(text);
+                WriteToHost(text, newLine: false);
                 _lineOpen = true;
             }
 
@@ -56,11 +59,14 @@ namespace EdgeePS.Cmdlets
 
         protected override void EndProcessing() => EndLine();
 
+        private void WriteToHost(string text, bool newLine) =>
+            WriteInformation(new HostInformationMessage { Message = text, NoNewLine = !newLine }, HostTags);
+
         private void EndLine()
         {
             if (_lineOpen)
             {
-                Host.UI.WriteLine();
+                WriteToHost(string.Empty, newLine: true);
                 _lineOpen = false;
             }
         }

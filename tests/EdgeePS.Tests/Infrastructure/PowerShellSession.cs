@@ -16,11 +16,12 @@ public sealed class PowerShellSession : IDisposable
     private readonly Runspace runspace;
 
     /// <param name="importModule">False only for tests of the harness itself, which must not depend on the module.</param>
-    public PowerShellSession(bool importModule = true)
+    /// <param name="host">A host that records what a person would see; the engine's silent default otherwise.</param>
+    public PowerShellSession(bool importModule = true, RecordingHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
         state.Commands.Add(new SessionStateCmdletEntry("Stop-UpstreamAfter", typeof(StopUpstreamAfterCommand), helpFileName: null));
-        runspace = RunspaceFactory.CreateRunspace(state);
+        runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
         if (!importModule)
         {
