@@ -28,6 +28,7 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.RequestTimeout:
                 case EdgeeErrorIds.StreamIdleTimeout: return ErrorCategory.OperationTimeout;
                 case EdgeeErrorIds.StreamTruncated: return ErrorCategory.ProtocolError;
+                case EdgeeErrorIds.StreamEventTooLarge: return ErrorCategory.LimitsExceeded;
                 case EdgeeErrorIds.MalformedStreamEvent:
                 case EdgeeErrorIds.UnexpectedResponse: return ErrorCategory.InvalidData;
                 case EdgeeErrorIds.ApiError:
