@@ -112,10 +112,11 @@ namespace EdgeePS.Client
             }
 
             _disposed = true;
+
+            // Not disposing the token source: a read-ahead worker may still be leaving a read that uses it.
             _readCancellation.Cancel();
             _abortOnCancel.Dispose();
             _response.Dispose();
-            _readCancellation.Dispose();
         }
 
         private async ValueTask<StreamEvent?> NextEventAsync(TimeSpan idleTimeout)

@@ -11,7 +11,7 @@ namespace EdgeePS.Cmdlets
     /// </summary>
     public abstract class ChatCommandBase : EdgeeCommandBase, IDisposable
     {
-        private ChatCompletionStream? _openStream;
+        private StreamReadAhead? _openStream;
 
         /// <summary>The model id, e.g. gpt-5.2. Tab completes from the gateway's listing.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -116,15 +116,17 @@ namespace EdgeePS.Cmdlets
         private void Stream(ChatRequest request, EdgeeRequestInfo target)
         {
             var clock = Stopwatch.StartNew();
+            var chunks = 0;
             try
             {
-                _openStream = AwaitNarrated(new EdgeeClient(Options).OpenStreamAsync(request, StopToken));
-                WriteVerbose($"HTTP {_openStream.StatusCode}: stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(_openStream.Provider, _openStream.FallbackUsed)}.");
-                while (Await(_openStream.ReadAsync()) is StreamEvent next)
+                var stream = AwaitNarrated(new EdgeeClient(Options).OpenStreamAsync(request, StopToken));
+                _openStream = new StreamReadAhead(stream);
+                WriteVerbose($"HTTP {stream.StatusCode}: stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(stream.Provider, stream.FallbackUsed)}.");
+                while (UntilStopped(_openStream, stream => stream.Take()) is StreamEvent next)
                 {
                     if (next.Chunk is StreamChunk chunk)
                     {
-                        if (_openStream.ChunkCount == 1)
+                        if (++chunks == 1)
                         {
                             WriteVerbose($"First chunk after {clock.ElapsedMilliseconds} ms.");
                         }
@@ -137,7 +139,7 @@ namespace EdgeePS.Cmdlets
                     }
                 }
 
-                WriteVerbose($"Stream complete: {_openStream.ChunkCount} chunk(s) in {clock.ElapsedMilliseconds} ms.");
+                WriteVerbose($"Stream complete: {chunks} chunk(s) in {clock.ElapsedMilliseconds} ms.");
             }
             finally
             {

@@ -116,19 +116,20 @@ namespace EdgeePS.Cmdlets
         }
 
         /// <summary>Blocks the pipeline thread on core work. A stop turns into the engine's own stop signal.</summary>
-        protected T Await<T>(Task<T> task)
+        protected T Await<T>(Task<T> task) => UntilStopped(task, pending => pending.GetAwaiter().GetResult());
+
+        /// <summary>Runs a blocking wait; if Ctrl+C cancelled it, tells the engine the pipeline stopped.</summary>
+        private protected TResult UntilStopped<TState, TResult>(TState state, Func<TState, TResult> wait)
         {
             try
             {
-                return task.GetAwaiter().GetResult();
+                return wait(state);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
         }
-
-        protected T Await<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : Await(task.AsTask());
 
         private protected static string? ToPlainText(SecureString? secret)
         {
