@@ -7,7 +7,7 @@ namespace EdgeePS.Simulator;
 /// Writes JSON string literals by hand because System.Text.Json's encoders always escape characters outside
 /// the Basic Multilingual Plane: tests of multi-byte UTF-8 split across reads need emoji as raw bytes on the wire.
 /// </summary>
-internal static class JsonText
+public static class JsonText
 {
     public static string Quote(string value)
     {

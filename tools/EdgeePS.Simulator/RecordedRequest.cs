@@ -12,9 +12,10 @@ public sealed class RecordedRequest
     private readonly TaskCompletionSource clientDisconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource responseFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RecordedRequest(string method, string path, string body, IReadOnlyDictionary<string, string> headers)
+    private RecordedRequest(string method, string path, string body, IReadOnlyDictionary<string, string> headers, string connectionId)
     {
         Method = method;
+        ConnectionId = connectionId;
         Path = path;
         Body = body;
         Headers = headers;
@@ -30,6 +31,9 @@ public sealed class RecordedRequest
 
     /// <summary>Case-insensitive names; repeated headers are joined with ", ".</summary>
     public IReadOnlyDictionary<string, string> Headers { get; }
+
+    /// <summary>The server's id for the TCP connection the request came on: equal ids prove the client reused a connection.</summary>
+    public string ConnectionId { get; }
 
     /// <summary>The body parsed as JSON, or null when it is empty or not JSON.</summary>
     public JsonElement? Json => json.Value;
@@ -54,7 +58,7 @@ public sealed class RecordedRequest
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         var path = string.IsNullOrEmpty(rawTarget) ? context.Request.Path + context.Request.QueryString : rawTarget;
         var text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
-        return new RecordedRequest(context.Request.Method, path, text, headers);
+        return new RecordedRequest(context.Request.Method, path, text, headers, context.Connection.Id);
     }
 
     internal void MarkClientDisconnected() => clientDisconnected.TrySetResult();

@@ -46,6 +46,24 @@ public sealed class ScriptedResponse
         return this;
     }
 
+    /// <summary>
+    /// Writes each piece as <paramref name="pieces"/> produces it, flushing each. The sequence is enumerated anew each
+    /// time the response plays, so a generator can stream a body far larger than memory, or one without end (it stops
+    /// when the client leaves).
+    /// </summary>
+    public ScriptedResponse WriteEach(IEnumerable<byte[]> pieces)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        steps.Add(async execution =>
+        {
+            foreach (var piece in pieces)
+            {
+                await execution.WriteAsync(piece);
+            }
+        });
+        return this;
+    }
+
     public ScriptedResponse Delay(TimeSpan delay)
     {
         steps.Add(execution => Task.Delay(delay, execution.Cancellation));

@@ -24,13 +24,14 @@ namespace EdgeePS.Client
             "mistral-large", "devstral2",
         };
 
-        private static readonly ConcurrentDictionary<string, Listing> Listings = new ConcurrentDictionary<string, Listing>(StringComparer.OrdinalIgnoreCase);
+        private static readonly ConcurrentDictionary<string, (IReadOnlyList<string> Ids, DateTime At, TimeSpan ValidFor)> Listings =
+            new ConcurrentDictionary<string, (IReadOnlyList<string> Ids, DateTime At, TimeSpan ValidFor)>(StringComparer.OrdinalIgnoreCase);
 
         public static void Remember(EdgeeEndpoint endpoint, IEnumerable<string> ids) =>
-            Listings[endpoint.ToString()] = new Listing(ids.ToArray(), DateTime.UtcNow, FreshFor);
+            Listings[endpoint.ToString()] = (ids.ToArray(), DateTime.UtcNow, FreshFor);
 
         public static void RememberFailure(EdgeeEndpoint endpoint) =>
-            Listings[endpoint.ToString()] = new Listing(Array.Empty<string>(), DateTime.UtcNow, RetryListingAfter);
+            Listings[endpoint.ToString()] = (Array.Empty<string>(), DateTime.UtcNow, RetryListingAfter);
 
         /// <summary>True when the gateway was asked recently enough (successfully or not) not to ask again.</summary>
         public static bool TryGetRecent(EdgeeEndpoint endpoint, out IReadOnlyList<string> ids)
@@ -43,20 +44,6 @@ namespace EdgeePS.Client
 
             ids = BuiltIn;
             return false;
-        }
-
-        private sealed class Listing
-        {
-            public Listing(IReadOnlyList<string> ids, DateTime at, TimeSpan validFor)
-            {
-                Ids = ids;
-                At = at;
-                ValidFor = validFor;
-            }
-
-            public IReadOnlyList<string> Ids { get; }
-            public DateTime At { get; }
-            public TimeSpan ValidFor { get; }
         }
     }
 }

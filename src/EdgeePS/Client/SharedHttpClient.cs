@@ -13,12 +13,14 @@ namespace EdgeePS.Client
     /// </summary>
     internal static class SharedHttpClient
     {
-        private static readonly ConcurrentDictionary<ProxyKey, Lazy<HttpClient>> Clients = new ConcurrentDictionary<ProxyKey, Lazy<HttpClient>>();
+        // Keyed by proxy address and credential: clients with different proxies cannot share connections.
+        private static readonly ConcurrentDictionary<(string?, string?, string?, string?), Lazy<HttpClient>> Clients =
+            new ConcurrentDictionary<(string?, string?, string?, string?), Lazy<HttpClient>>();
 
         /// <summary>The client for an explicit proxy, or (null) the one that follows the system's proxy settings.</summary>
         public static HttpClient For(Uri? proxy, NetworkCredential? credential)
         {
-            var key = new ProxyKey(proxy, credential?.UserName, credential?.Password, credential?.Domain);
+            var key = (proxy?.AbsoluteUri, credential?.UserName, credential?.Password, credential?.Domain);
             return Clients.GetOrAdd(key, _ => new Lazy<HttpClient>(() => Create(proxy, credential), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         }
 
@@ -48,29 +50,6 @@ namespace EdgeePS.Client
             }
 
             return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        }
-
-        private readonly struct ProxyKey : IEquatable<ProxyKey>
-        {
-            private readonly string? _proxy;
-            private readonly string? _user;
-            private readonly string? _password;
-            private readonly string? _domain;
-
-            public ProxyKey(Uri? proxy, string? user, string? password, string? domain)
-            {
-                _proxy = proxy?.AbsoluteUri;
-                _user = user;
-                _password = password;
-                _domain = domain;
-            }
-
-            public bool Equals(ProxyKey other) =>
-                _proxy == other._proxy && _user == other._user && _password == other._password && _domain == other._domain;
-
-            public override bool Equals(object? obj) => obj is ProxyKey other && Equals(other);
-
-            public override int GetHashCode() => (_proxy, _user, _domain).GetHashCode();
         }
     }
 }

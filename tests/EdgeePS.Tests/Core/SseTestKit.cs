@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using EdgeePS.Client;
+using EdgeePS.Simulator;
 
 namespace EdgeePS.Tests.Core;
 
@@ -9,39 +10,9 @@ internal static class SseTestKit
 {
     public const string ApiKey = "sk-edgee-test-5Jq8vR2mXw9LtZ";
 
-    /// <summary>A JSON string literal that leaves non-ASCII characters as raw UTF-8 (System.Text.Json would escape them).</summary>
-    public static string JsonString(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var character in value)
-        {
-            switch (character)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (character < 0x20)
-                    {
-                        builder.Append("\\u").Append(((int)character).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(character);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
-    }
-
     /// <summary>A typical content chunk, as the gateway sends it.</summary>
     public static string ContentChunk(string content, string id = "chatcmpl-1") =>
-        $$"""{"id":"{{id}}","object":"chat.completion.chunk","created":1735689600,"model":"openai/gpt-test","choices":[{"index":0,"delta":{"content":{{JsonString(content)}}},"finish_reason":null}]}""";
+        $$"""{"id":"{{id}}","object":"chat.completion.chunk","created":1735689600,"model":"openai/gpt-test","choices":[{"index":0,"delta":{"content":{{JsonText.Quote(content)}}},"finish_reason":null}]}""";
 
     public static string RoleChunk() =>
         """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1735689600,"model":"openai/gpt-test","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""";
