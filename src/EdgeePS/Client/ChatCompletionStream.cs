@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeePS.Serialization;
+using static System.FormattableString;
 
 namespace EdgeePS.Client
 {
@@ -56,8 +57,6 @@ namespace EdgeePS.Client
         }
 
         public int ChunkCount { get; private set; }
-
-        public int StatusCode => (int)_response.StatusCode;
 
         /// <summary>The upstream provider that served the stream (<c>X-Edgee-Provider</c>).</summary>
         public string? Provider { get; set; }
@@ -167,7 +166,7 @@ namespace EdgeePS.Client
             {
                 return new EdgeeException(
                     EdgeeErrorIds.StreamIdleTimeout,
-                    $"The stream completed no event for {_idleTimeout.TotalSeconds:0.###} s after {ChunkCount} chunk(s) and was abandoned.",
+                    Invariant($"The stream completed no event for {_idleTimeout.TotalSeconds:0.###} s after {ChunkCount} chunk(s) and was abandoned."),
                     error);
             }
 

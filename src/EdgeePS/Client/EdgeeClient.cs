@@ -8,15 +8,21 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EdgeePS.Serialization;
+using static System.FormattableString;
 
 namespace EdgeePS.Client
 {
-    /// <summary>Talks to the gateway's chat completions endpoint. Knows nothing of PowerShell.</summary>
+    /// <summary>
+    /// Talks to the gateway. Knows nothing of PowerShell. Each operation is one attempt — the request plus as
+    /// much of the answer as must arrive before anything can reach the caller — wrapped in one retry loop, so a
+    /// retry can never duplicate output.
+    /// </summary>
     internal sealed class EdgeeClient
     {
         private const string ProviderHeader = "X-Edgee-Provider";
         private const string FallbackHeader = "X-Edgee-Fallback-Used";
         private const int MaxErrorBodyBytes = 64 * 1024;
+        private const int FirstReadBytes = 16 * 1024;
 
         private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
@@ -29,100 +35,77 @@ namespace EdgeePS.Client
             _http = SharedHttpClient.For(options.Proxy, options.ProxyCredential);
         }
 
-        public async Task<CompletionResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken)
-        {
-            using var response = await SendAsync(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "application/json", cancellationToken).ConfigureAwait(false);
-            var body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            RejectErrorBody(status, body);
+        /// <summary>A whole completion: the attempt ends when the full body has been read and parsed.</summary>
+        public Task<CompletionResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken) =>
+            WithRetriesAsync(async attempt =>
+            {
+                using var response = await SendOnceAsync(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "application/json", attempt, cancellationToken).ConfigureAwait(false);
+                var completion = Parse(await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false), (int)response.StatusCode, EdgeeJsonContext.Default.CompletionResponse, "a chat completion");
+                completion.Provider = Header(response, ProviderHeader);
+                completion.FallbackUsed = Header(response, FallbackHeader) == "1";
+                return completion;
+            }, cancellationToken);
 
-            CompletionResponse? completion;
-            try
+        public Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken) =>
+            WithRetriesAsync<IReadOnlyList<ModelInfo>>(async attempt =>
             {
-                completion = JsonSerializer.Deserialize(body, EdgeeJsonContext.Default.CompletionResponse);
-            }
-            catch (JsonException error)
-            {
-                throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, $"The gateway's answer is not a chat completion: {error.Message}", error);
-            }
-
-            if (completion is null)
-            {
-                throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, "The gateway answered with an empty (null) completion.");
-            }
-
-            completion.Provider = Header(response, ProviderHeader);
-            completion.FallbackUsed = Header(response, FallbackHeader) == "1";
-            return completion;
-        }
-
-        public async Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken)
-        {
-            using var response = await SendAsync(HttpMethod.Get, _options.Endpoint.Models, null, "application/json", cancellationToken).ConfigureAwait(false);
-            var body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
-            RejectErrorBody((int)response.StatusCode, body);
-            try
-            {
-                return JsonSerializer.Deserialize(body, EdgeeJsonContext.Default.ModelList)?.Data
-                    ?? throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, "The gateway answered the model listing with null.");
-            }
-            catch (JsonException error)
-            {
-                throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, $"The gateway's model listing is not valid: {error.Message}", error);
-            }
-        }
-
-        /// <summary>Sends a streaming request and returns once the response headers are in.</summary>
-        public async Task<ChatCompletionStream> OpenStreamAsync(ChatRequest request, CancellationToken cancellationToken)
-        {
-            var response = await SendAsync(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "text/event-stream", cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (response.Content.Headers.ContentType?.MediaType == "application/json")
-                {
-                    // A gateway that rejects the request without an error status still answers in JSON.
-                    var body = await ReadBodyAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-                    RejectErrorBody((int)response.StatusCode, body);
-                    throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, "The gateway answered a streaming request with JSON instead of an event stream.");
-                }
-
-                var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return new ChatCompletionStream(response, stream, _options.IdleTimeout, _options.ApiKey, cancellationToken, _options.MaxEventBytes)
-                {
-                    Provider = Header(response, ProviderHeader),
-                    FallbackUsed = Header(response, FallbackHeader) == "1",
-                };
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-        }
+                using var response = await SendOnceAsync(HttpMethod.Get, _options.Endpoint.Models, null, "application/json", attempt, cancellationToken).ConfigureAwait(false);
+                var body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
+                return Parse(body, (int)response.StatusCode, EdgeeJsonContext.Default.ModelList, "a model listing").Data;
+            }, cancellationToken);
 
         /// <summary>
-        /// Sends until a response with a success status arrives, retrying what <see cref="RetryPolicy"/> allows.
-        /// Nothing of a body has reached the caller yet, so a retry cannot duplicate output.
+        /// A streamed completion: the attempt ends when the first bytes of the body have arrived, so a connection
+        /// lost between the headers and the first event is retried too.
         /// </summary>
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, string accept, CancellationToken cancellationToken)
+        public Task<ChatCompletionStream> OpenStreamAsync(ChatRequest request, CancellationToken cancellationToken) =>
+            WithRetriesAsync(async attempt =>
+            {
+                var response = await SendOnceAsync(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "text/event-stream", attempt, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (response.Content.Headers.ContentType?.MediaType == "application/json")
+                    {
+                        // A gateway that rejects the request without an error status still answers in JSON.
+                        var body = await ReadBodyAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+                        RejectErrorBody((int)response.StatusCode, body);
+                        throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, "The gateway answered a streaming request with JSON instead of an event stream.");
+                    }
+
+                    var rest = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    var first = await ReadFirstBytesAsync(response, rest, cancellationToken).ConfigureAwait(false);
+                    return new ChatCompletionStream(response, new PrefixedStream(first, rest), _options.IdleTimeout, _options.ApiKey, cancellationToken, _options.MaxEventBytes)
+                    {
+                        Provider = Header(response, ProviderHeader),
+                        FallbackUsed = Header(response, FallbackHeader) == "1",
+                    };
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+            }, cancellationToken);
+
+        private async Task<T> WithRetriesAsync<T>(Func<int, Task<T>> attemptAsync, CancellationToken cancellationToken)
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    return await SendOnceAsync(method, uri, body, accept, cancellationToken).ConfigureAwait(false);
+                    return await attemptAsync(attempt).ConfigureAwait(false);
                 }
                 catch (EdgeeException error) when (attempt <= _options.MaximumRetryCount && RetryPolicy.IsRetryable(error))
                 {
                     var wait = RetryPolicy.Wait(attempt, _options.RetryInterval, (error as EdgeeApiException)?.RetryAfter);
-                    _options.Log?.Invoke(
-                        $"Attempt {attempt} of {_options.MaximumRetryCount + 1} failed ({RetryReason(error)}); retrying in {wait.TotalSeconds:0.###} s.");
+                    _options.Log?.Invoke(Invariant($"Attempt {attempt} of {_options.MaximumRetryCount + 1} failed ({RetryReason(error)}); retrying in {wait.TotalSeconds:0.###} s."));
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
 
-        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, byte[]? body, string accept, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendOnceAsync(
+            HttpMethod method, Uri uri, byte[]? body, string accept, int attempt, CancellationToken cancellationToken)
         {
             using var message = new HttpRequestMessage(method, uri);
             if (body != null)
@@ -150,7 +133,7 @@ namespace EdgeePS.Client
             {
                 throw new EdgeeException(
                     EdgeeErrorIds.RequestTimeout,
-                    $"No response from {_options.Endpoint} within {_options.ResponseTimeout?.TotalSeconds:0.###} s.",
+                    Invariant($"No response from {_options.Endpoint} within {_options.ResponseTimeout?.TotalSeconds:0.###} s."),
                     error);
             }
             catch (HttpRequestException error)
@@ -161,16 +144,70 @@ namespace EdgeePS.Client
                     error);
             }
 
-            if (!response.IsSuccessStatusCode)
+            var status = (int)response.StatusCode;
+            _options.Log?.Invoke(Invariant($"Attempt {attempt} of {_options.MaximumRetryCount + 1}: HTTP {status} from {method} {uri}."));
+            if (response.IsSuccessStatusCode)
             {
-                using (response)
-                {
-                    var errorBody = await ReadBodyAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-                    throw GatewayErrorReader.FromBody((int)response.StatusCode, errorBody, response.Headers.RetryAfter, _options.ApiKey);
-                }
+                return response;
             }
 
-            return response;
+            using (response)
+            {
+                if (status == 407)
+                {
+                    throw new EdgeeException(
+                        EdgeeErrorIds.ProxyAuthenticationFailed,
+                        $"The proxy {_options.Proxy?.ToString() ?? "set in the environment"} refused the request (HTTP 407): it needs valid -ProxyCredential.");
+                }
+
+                var errorBody = await ReadBodyAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+                throw GatewayErrorReader.FromBody(status, errorBody, response.Headers.RetryAfter, _options.ApiKey);
+            }
+        }
+
+        /// <summary>Waits (as long as the idle timeout allows) for the body's first bytes.</summary>
+        private async Task<byte[]> ReadFirstBytesAsync(HttpResponseMessage response, Stream body, CancellationToken cancellationToken)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(_options.IdleTimeout);
+
+            // Some stream implementations (.NET Framework's) ignore cancellation tokens; disposing always aborts.
+            using var abortOnCancel = idle.Token.Register(response.Dispose);
+            var buffer = new byte[FirstReadBytes];
+            try
+            {
+                var read = await body.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+                return read == buffer.Length ? buffer : buffer.Take(read).ToArray();
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && idle.IsCancellationRequested)
+            {
+                throw new EdgeeException(
+                    EdgeeErrorIds.StreamIdleTimeout,
+                    Invariant($"The stream sent no data for {_options.IdleTimeout.TotalSeconds:0.###} s after its headers and was abandoned."),
+                    error);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (error is IOException || error is HttpRequestException || error is ObjectDisposedException))
+            {
+                throw new EdgeeException(
+                    EdgeeErrorIds.ConnectionFailed,
+                    $"The connection to {_options.Endpoint} was lost after the response headers, before any data: {error.Message}",
+                    error);
+            }
+        }
+
+        private T Parse<T>(byte[] body, int status, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+            where T : class
+        {
+            RejectErrorBody(status, body);
+            try
+            {
+                return JsonSerializer.Deserialize(body, type)
+                    ?? throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, $"The gateway answered with null instead of {what}.");
+            }
+            catch (JsonException error)
+            {
+                throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, $"The gateway's answer is not {what}: {error.Message}", error);
+            }
         }
 
         private void RejectErrorBody(int status, byte[] body)

@@ -56,14 +56,15 @@ namespace EdgeePS.Client
 
         public static EdgeeApiException FromErrorObject(string errorId, int status, JsonElement error, TimeSpan? retryAfter, string apiKey)
         {
-            var message = Text(error, "message") ?? error.GetRawText();
+            // Every field the gateway wrote may echo the key back, not only the message.
+            string? Field(string name) => Text(error, name) is string text ? SecretMasker.Hide(text, apiKey) : null;
             return new EdgeeApiException(
                 errorId,
-                SecretMasker.Hide($"API error {status}: {message}", apiKey),
+                $"API error {status}: {Field("message") ?? SecretMasker.Hide(error.GetRawText(), apiKey)}",
                 status,
-                Text(error, "type"),
-                Text(error, "code"),
-                Text(error, "param"),
+                Field("type"),
+                Field("code"),
+                Field("param"),
                 retryAfter);
         }
 

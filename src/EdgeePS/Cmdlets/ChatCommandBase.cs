@@ -121,7 +121,7 @@ namespace EdgeePS.Cmdlets
             {
                 var stream = AwaitNarrated(new EdgeeClient(Options).OpenStreamAsync(request, StopToken));
                 _openStream = new StreamReadAhead(stream);
-                WriteVerbose($"HTTP {stream.StatusCode}: stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(stream.Provider, stream.FallbackUsed)}.");
+                WriteVerbose($"Stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(stream.Provider, stream.FallbackUsed)}.");
                 while (UntilStopped(_openStream, reader => reader.Take()) is StreamEvent next)
                 {
                     if (next.Chunk is StreamChunk chunk)

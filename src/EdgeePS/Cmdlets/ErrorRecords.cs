@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using static System.FormattableString;
 
 namespace EdgeePS.Cmdlets
 {
@@ -21,7 +22,8 @@ namespace EdgeePS.Cmdlets
         {
             switch (error.ErrorId)
             {
-                case EdgeeErrorIds.ApiKeyMissing: return ErrorCategory.AuthenticationError;
+                case EdgeeErrorIds.ApiKeyMissing:
+                case EdgeeErrorIds.ProxyAuthenticationFailed: return ErrorCategory.AuthenticationError;
                 case EdgeeErrorIds.UnencryptedAuthenticationNotAllowed: return ErrorCategory.SecurityError;
                 case EdgeeErrorIds.InputTypeNotSupported: return ErrorCategory.InvalidType;
                 case EdgeeErrorIds.ConnectionFailed: return ErrorCategory.ConnectionError;
@@ -73,6 +75,7 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.ApiKeyMissing: return "Pass -ApiKey (a string or SecureString) or set $env:EDGEE_API_KEY.";
                 case EdgeeErrorIds.InvalidBaseUrl: return "Pass -BaseUrl or set $env:EDGEE_BASE_URL to an absolute URL such as https://api.edgee.ai.";
                 case EdgeeErrorIds.ConnectionFailed: return "Check the base URL, the network and any proxy (HTTPS_PROXY, NO_PROXY).";
+                case EdgeeErrorIds.ProxyAuthenticationFailed: return "Pass -ProxyCredential with the proxy's user name and password.";
                 case EdgeeErrorIds.RequestTimeout: return "Raise -TimeoutSec, or check that the gateway is reachable.";
                 case EdgeeErrorIds.StreamIdleTimeout: return "Raise -IdleTimeoutSec if the model is slow to answer.";
                 case EdgeeErrorIds.StreamTruncated: return "The output so far was kept; run the request again for a complete answer.";
@@ -83,7 +86,7 @@ namespace EdgeePS.Cmdlets
                 switch (api.StatusCode)
                 {
                     case 401: return "Check the API key.";
-                    case 429: return api.RetryAfter is { } wait ? $"Wait {wait.TotalSeconds:0} s, then try again." : "Wait, then try again.";
+                    case 429: return api.RetryAfter is { } wait ? Invariant($"Wait {wait.TotalSeconds:0} s, then try again.") : "Wait, then try again.";
                 }
             }
 

@@ -29,6 +29,7 @@ namespace EdgeePS
         // One request failed; the next input still runs.
         public const string ApiError = "ApiError";
         public const string ConnectionFailed = "ConnectionFailed";
+        public const string ProxyAuthenticationFailed = "ProxyAuthenticationFailed";
         public const string RequestTimeout = "RequestTimeout";
         public const string UnexpectedResponse = "UnexpectedResponse";
 
