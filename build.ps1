@@ -1,17 +1,28 @@
 #Requires -Version 7.0
 <#
 .SYNOPSIS
-    Builds EdgeePS, stages the module next to EdgeePS.psd1, and optionally runs the tests.
+    Builds EdgeePS, stages the module next to EdgeePS.psd1, and optionally tests and packages it.
 .DESCRIPTION
-    Does exactly what the README's dotnet commands do, for users who live in pwsh.
+    Does exactly what the README's dotnet commands do, for users who live in pwsh:
+
+        ./build.ps1                   dotnet build (stages module/core, module/desktop and their en-US help)
+        ./build.ps1 -Test             ... then dotnet test, then the Pester tests if Pester 5 is installed
+        ./build.ps1 -Package          ... then dotnet run --project tools/EdgeePS.Packager: out/EdgeePS/<version>/
+        ./build.ps1 -Package -Test    ... and the Pester tests run against the package instead of the repository
+.EXAMPLE
+    ./build.ps1 -Package
+    Publish-PSResource -Path ./out/EdgeePS/0.1.0 -Repository PSGallery -ApiKey $galleryKey
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Run the test suite after building.
-    [switch] $Test
+    # Run the test suite after building: xunit through dotnet test, then tests/pester and examples/ with Pester 5.
+    [switch] $Test,
+
+    # Assemble the publishable module folder in out/EdgeePS/<version>/ and check that it imports.
+    [switch] $Package
 )
 
 $ErrorActionPreference = 'Stop'
@@ -20,7 +31,39 @@ $solution = "$PSScriptRoot/EdgeePS.sln"
 dotnet build $solution -c $Configuration
 if ($LASTEXITCODE -ne 0) { throw "dotnet build failed ($LASTEXITCODE)." }
 
+if ($Package) {
+    # Builds what it packages (both editions and the help), lays out out/EdgeePS/<version>/, then imports it.
+    dotnet run --project "$PSScriptRoot/tools/EdgeePS.Packager" -c $Configuration --no-build
+    if ($LASTEXITCODE -ne 0) { throw "Packaging failed ($LASTEXITCODE)." }
+}
+
 if ($Test) {
     dotnet test $solution -c $Configuration --no-build
     if ($LASTEXITCODE -ne 0) { throw "Tests failed ($LASTEXITCODE)." }
+
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version] '5.0' } |
+        Sort-Object -Property Version -Descending | Select-Object -First 1
+    if (-not $pester) {
+        Write-Warning 'Pester 5 is not installed: skipping tests/pester and examples/ (Install-PSResource Pester).'
+        return
+    }
+
+    Import-Module -ModuleInfo $pester
+    if ($Package) {
+        # The tests' BeforeAll imports whatever this names: here, the package just made.
+        $env:EDGEEPS_MANIFEST = (Get-ChildItem -Path "$PSScriptRoot/out/EdgeePS/*/EdgeePS.psd1").FullName
+    }
+
+    try {
+        $configuration = New-PesterConfiguration
+        $configuration.Run.Path = @("$PSScriptRoot/tests/pester", "$PSScriptRoot/examples")
+        $configuration.Run.PassThru = $true
+        $configuration.Output.Verbosity = 'Detailed'
+        $result = Invoke-Pester -Configuration $configuration
+    }
+    finally {
+        Remove-Item -Path Env:EDGEEPS_MANIFEST -ErrorAction SilentlyContinue
+    }
+
+    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
 }

@@ -1,0 +1,82 @@
+using System.Management.Automation;
+using EdgeePS.Tests.Infrastructure;
+
+namespace EdgeePS.Tests.Help;
+
+/// <summary>What `Get-Help -Full` shows for one exported cmdlet, next to what the cmdlet really is.</summary>
+public sealed record CommandHelpFacts(
+    string Name,
+    string Synopsis,
+    string Description,
+    IReadOnlyList<string> ExampleCode,
+    IReadOnlyDictionary<string, (ParameterFacts Facts, string Description)> HelpParameters,
+    IReadOnlyList<ParameterFacts> RealParameters)
+{
+    private const string Script = """
+        foreach ($command in Get-Command -Module EdgeePS -CommandType Cmdlet) {
+            $help = Get-Help -Name $command.Name -Full
+            [pscustomobject]@{
+                Command     = $command
+                Synopsis    = "$($help.Synopsis)"
+                Description = (@($help.description | Where-Object { $_ } | ForEach-Object Text) -join "`n")
+                Examples    = @($help.examples.example | Where-Object { $_ } | ForEach-Object { "$($_.code)" })
+                Parameters  = @($help.parameters.parameter | Where-Object { $_ } | ForEach-Object {
+                    [pscustomobject]@{
+                        Name          = "$($_.name)"
+                        Description   = (@($_.description | Where-Object { $_ } | ForEach-Object Text) -join "`n")
+                        Type          = "$($_.type.name)"
+                        Required      = "$($_.required)"
+                        Position      = "$($_.position)"
+                        PipelineInput = "$($_.pipelineInput)"
+                        Globbing      = "$($_.globbing)"
+                    }
+                })
+            }
+        }
+        """;
+
+    /// <summary>Every cmdlet the module exports, in name order.</summary>
+    public static IReadOnlyList<CommandHelpFacts> ForEveryExportedCmdlet(PowerShellSession session)
+    {
+        var result = session.Run(Script).EnsureSuccess();
+        return result.Output.Select(From).OrderBy(facts => facts.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static CommandHelpFacts From(PSObject item)
+    {
+        var command = (CmdletInfo)Value(item, "Command")!;
+        var helpParameters = Items(item, "Parameters").ToDictionary(
+            parameter => Text(parameter, "Name"),
+            parameter => (
+                new ParameterFacts(
+                    Text(parameter, "Name"),
+                    Text(parameter, "Type"),
+                    bool.Parse(Text(parameter, "Required")),
+                    Text(parameter, "Position"),
+                    Text(parameter, "PipelineInput"),
+                    bool.Parse(Text(parameter, "Globbing"))),
+                Text(parameter, "Description")),
+            StringComparer.OrdinalIgnoreCase);
+        var realParameters = command.Parameters.Values
+            .Where(parameter => !IsCommonParameter(parameter.Name))
+            .Select(ParameterFacts.Of)
+            .ToList();
+        return new CommandHelpFacts(
+            command.Name,
+            Text(item, "Synopsis").Trim(),
+            Text(item, "Description").Trim(),
+            Items(item, "Examples").Select(example => example.ToString()).ToList(),
+            helpParameters,
+            realParameters);
+    }
+
+    public static bool IsCommonParameter(string name) =>
+        Cmdlet.CommonParameters.Contains(name) || Cmdlet.OptionalCommonParameters.Contains(name);
+
+    private static object? Value(PSObject item, string name) => item.Properties[name]?.Value is PSObject wrapped ? wrapped.BaseObject : item.Properties[name]?.Value;
+
+    private static string Text(PSObject item, string name) => Value(item, name)?.ToString() ?? string.Empty;
+
+    private static IEnumerable<PSObject> Items(PSObject item, string name) =>
+        Value(item, name) is object[] values ? values.Select(PSObject.AsPSObject) : [];
+}

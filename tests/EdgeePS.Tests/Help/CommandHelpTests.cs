@@ -1,0 +1,120 @@
+namespace EdgeePS.Tests.Help;
+
+/// <summary>
+/// Get-Help, in the real engine with the module imported, shows written help for every exported cmdlet: the
+/// generated MAML is found, parsed, and agrees with the cmdlets as they are now.
+/// </summary>
+public sealed class CommandHelpTests : IClassFixture<ImportedModuleFixture>
+{
+    private static readonly string[] ChatCmdlets = ["Invoke-EdgeeStream", "Send-EdgeeCompletion"];
+
+    private readonly IReadOnlyList<CommandHelpFacts> _commands;
+
+    public CommandHelpTests(ImportedModuleFixture fixture) => _commands = CommandHelpFacts.ForEveryExportedCmdlet(fixture.Session);
+
+    [Fact]
+    public void HelpCoversTheSevenExportedCmdlets()
+    {
+        Assert.Equal(
+            ["Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream"],
+            _commands.Select(command => command.Name));
+    }
+
+    [Fact]
+    public void EveryCmdletHasAWrittenSynopsisAndDescription()
+    {
+        var problems = new List<string>();
+        foreach (var command in _commands)
+        {
+            // With no help file found, Get-Help makes the synopsis out of the syntax line.
+            if (command.Synopsis.Length == 0 || command.Synopsis.Contains("[<CommonParameters>]", StringComparison.Ordinal))
+            {
+                problems.Add($"{command.Name}: no written synopsis (Get-Help shows '{command.Synopsis}').");
+            }
+            else if (!command.Synopsis.EndsWith('.'))
+            {
+                problems.Add($"{command.Name}: the synopsis is not a sentence: '{command.Synopsis}'.");
+            }
+
+            if (command.Description.Length == 0 || command.Description == command.Synopsis)
+            {
+                problems.Add($"{command.Name}: no description beyond the synopsis.");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void EveryParameterIsDocumentedWithADescription()
+    {
+        var problems = new List<string>();
+        foreach (var command in _commands)
+        {
+            foreach (var parameter in command.RealParameters)
+            {
+                if (!command.HelpParameters.TryGetValue(parameter.Name, out var help))
+                {
+                    problems.Add($"{command.Name} -{parameter.Name}: not in Get-Help.");
+                }
+                else if (string.IsNullOrWhiteSpace(help.Description))
+                {
+                    problems.Add($"{command.Name} -{parameter.Name}: no description.");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void HelpDescribesEachParameterExactlyAsTheCmdletDefinesIt()
+    {
+        var problems = new List<string>();
+        foreach (var command in _commands)
+        {
+            var real = command.RealParameters.ToDictionary(parameter => parameter.Name, StringComparer.OrdinalIgnoreCase);
+            foreach (var stale in command.HelpParameters.Keys.Where(name => !real.ContainsKey(name)))
+            {
+                problems.Add($"{command.Name} -{stale}: documented, but the cmdlet has no such parameter.");
+            }
+
+            foreach (var (name, facts) in real)
+            {
+                if (command.HelpParameters.TryGetValue(name, out var help) && help.Facts != facts)
+                {
+                    problems.Add($"{command.Name} -{name}: help says {help.Facts}; the cmdlet is {facts}.");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void ChatCmdletsHaveAtLeastThreeExamplesAndTheOthersAtLeastOne()
+    {
+        var problems = new List<string>();
+        foreach (var command in _commands)
+        {
+            var required = ChatCmdlets.Contains(command.Name) ? 3 : 1;
+            if (command.ExampleCode.Count < required)
+            {
+                problems.Add($"{command.Name}: {command.ExampleCode.Count} example(s); at least {required} expected.");
+            }
+
+            if (command.ExampleCode.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add($"{command.Name}: an example without code.");
+            }
+
+            // An example that never runs the command it documents teaches nothing about it.
+            if (command.ExampleCode.Count > 0 && !command.ExampleCode.Any(code => code.Contains(command.Name, StringComparison.Ordinal)))
+            {
+                problems.Add($"{command.Name}: no example uses it.");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+}

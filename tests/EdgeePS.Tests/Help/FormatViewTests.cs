@@ -1,0 +1,162 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using EdgeePS.Tests.Infrastructure;
+
+namespace EdgeePS.Tests.Help;
+
+/// <summary>
+/// module/EdgeePS.Format.ps1xml loads cleanly, gives every type a user meets a default view, and those views show
+/// what a person looks for first. This engine has no Out-String, so rendering goes through Out-Host to a
+/// recording console.
+/// </summary>
+public sealed partial class FormatViewTests : IClassFixture<ImportedModuleFixture>
+{
+    private static readonly string FormatFile = Path.Combine(ModulePaths.RepoRoot, "module", "EdgeePS.Format.ps1xml");
+
+    private readonly ImportedModuleFixture _fixture;
+
+    public FormatViewTests(ImportedModuleFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void TheFormatFileLoadsWithoutErrors()
+    {
+        // The engine's own loader: it throws FormatTableLoadException listing every error in the file.
+        var table = new FormatTable([FormatFile]);
+
+        Assert.NotNull(table);
+    }
+
+    [Fact]
+    public void EveryTypeACmdletOutputsOrThatHangsOffOneHasAView()
+    {
+        var viewed = XDocument.Load(FormatFile).Descendants("ViewSelectedBy").Elements("TypeName").Select(name => name.Value).ToHashSet();
+
+        var missing = UserFacingTypes().Select(type => type.FullName!).Where(name => !viewed.Contains(name)).Order().ToList();
+
+        Assert.True(missing.Count == 0, "No view for: " + string.Join(", ", missing));
+        Assert.Contains("EdgeePS.ModelInfo", viewed);
+        Assert.Contains("EdgeePS.EdgeeConfiguration", viewed);
+    }
+
+    [Fact]
+    public void AChunkShowsItsTextAndFinishReason()
+    {
+        var screen = Render("""
+            [EdgeePS.StreamChunk]@{
+                Id      = 'chatcmpl-1'
+                Choices = [System.Collections.Generic.List[EdgeePS.StreamChoice]]@(
+                    [EdgeePS.StreamChoice]@{ Index = 0; Delta = [EdgeePS.ChatMessage]::new('assistant', 'Disk is 93% full'); FinishReason = 'stop' })
+            }
+            """);
+
+        Assert.Matches(@"Role\s+FinishReason\s+Text", screen);
+        Assert.Matches(@"assistant\s+stop\s+Disk is 93% full", screen);
+    }
+
+    [Fact]
+    public void ACompletionShowsItsTextFinishReasonAndUsage()
+    {
+        var screen = Render("""
+            [EdgeePS.CompletionResponse]@{
+                Model    = 'gpt-5.2'
+                Provider = 'openai'
+                Choices  = [System.Collections.Generic.List[EdgeePS.CompletionChoice]]@(
+                    [EdgeePS.CompletionChoice]@{ Index = 0; Message = [EdgeePS.ChatMessage]::new('assistant', 'Restart the pod.'); FinishReason = 'length' })
+                Usage    = [EdgeePS.Usage]@{ PromptTokens = 12; CompletionTokens = 4; TotalTokens = 16 }
+            }
+            """);
+
+        Assert.Matches(@"Text\s+: Restart the pod\.", screen);
+        Assert.Matches(@"FinishReason\s+: length", screen);
+        Assert.Matches(@"Usage\s+: 12 prompt \+ 4 completion = 16 tokens", screen);
+        Assert.Matches(@"Provider\s+: openai", screen);
+    }
+
+    [Fact]
+    public void AModelShowsItsIdOwnerAndCreationDate()
+    {
+        var screen = Render("[EdgeePS.ModelInfo]@{ Id = 'gpt-5.2'; OwnedBy = 'openai'; Created = 1700000000 }");
+
+        Assert.Matches(@"Id\s+OwnedBy\s+CreatedAt", screen);
+        Assert.Matches(@"gpt-5\.2\s+openai\s+\S*2023", screen);
+    }
+
+    [Fact]
+    public void TheConfigurationShowsWhereSettingsComeFromAndNeverTheKey()
+    {
+        const string key = "sk-edgee-format-view-4d2c";
+        string screen;
+        try
+        {
+            screen = Render($"Connect-Edgee -ApiKey '{key}' -BaseUrl 'http://127.0.0.1:9' -Tag nightly; Get-EdgeeConfiguration");
+        }
+        finally
+        {
+            _fixture.Session.Run("Disconnect-Edgee").EnsureSuccess();
+        }
+
+        Assert.Matches(@"BaseUrl\s+: http://127\.0\.0\.1:9", screen);
+        Assert.Matches(@"BaseUrlSource\s+: Session", screen);
+        Assert.Matches(@"ApiKeySource\s+: Session", screen);
+        Assert.Matches(@"IdleTimeoutSec\s+: 120", screen);
+        Assert.Matches(@"MaximumRetryCount\s+: 2", screen);
+        Assert.Matches(@"Tags\s+: \{nightly\}", screen);
+        Assert.DoesNotContain(key, screen);
+    }
+
+    /// <summary>What the console shows for the objects <paramref name="script"/> outputs.</summary>
+    private string Render(string script)
+    {
+        var before = _fixture.Host.Console.Screen.Length;
+        _fixture.Session.Run($"& {{ {script} }} | Out-Host").EnsureSuccess();
+        // $PSStyle is process-wide, so rather than switch colours off for everyone, read past them.
+        return AnsiEscape().Replace(_fixture.Host.Console.Screen[before..], string.Empty);
+    }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex AnsiEscape();
+
+    /// <summary>The cmdlets' declared output types and, transitively, the EdgeePS types their properties hold.</summary>
+    private static IReadOnlyCollection<Type> UserFacingTypes()
+    {
+        var assembly = typeof(StreamChunk).Assembly;
+        var pending = new Queue<Type>(assembly.GetExportedTypes()
+            .Where(type => type.GetCustomAttribute<CmdletAttribute>() is not null)
+            .SelectMany(type => type.GetCustomAttributes<OutputTypeAttribute>())
+            .SelectMany(attribute => attribute.Type)
+            .Select(name => name.Type)
+            .OfType<Type>());
+        var found = new HashSet<Type>();
+        while (pending.TryDequeue(out var type))
+        {
+            if (type.Assembly != assembly || !type.IsClass || !found.Add(type))
+            {
+                continue;
+            }
+
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                pending.Enqueue(ElementType(property.PropertyType));
+            }
+        }
+
+        return found;
+    }
+
+    // List<ToolCall> holds ToolCalls; a dictionary of JSON values holds nothing of ours.
+    private static Type ElementType(Type type)
+    {
+        if (type.IsArray)
+        {
+            return type.GetElementType()!;
+        }
+
+        return type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) && type.GetGenericArguments().Length == 1
+            ? type.GetGenericArguments()[0]
+            : Nullable.GetUnderlyingType(type) ?? type;
+    }
+}

@@ -1,0 +1,3 @@
+namespace EdgeePS.HelpBuilder.Markdown;
+
+public sealed record ListItem(string Marker, string Text);
