@@ -226,22 +226,35 @@ namespace EdgeePS.Client
             }
         }
 
+        /// <summary>Reads a whole body; the idle timeout bounds each wait for more of it, so a stalled answer cannot hang.</summary>
         private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
         {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var abortOnCancel = idle.Token.Register(response.Dispose);
             try
             {
                 using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 using var buffer = new MemoryStream();
                 var chunk = new byte[16 * 1024];
                 int read;
-                while (buffer.Length < limit && (read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                do
                 {
+                    idle.CancelAfter(_options.IdleTimeout);
+                    read = await stream.ReadAsync(chunk, 0, chunk.Length, idle.Token).ConfigureAwait(false);
                     buffer.Write(chunk, 0, read);
                 }
+                while (read > 0 && buffer.Length < limit);
 
                 return buffer.ToArray();
             }
-            catch (Exception error) when ((error is IOException || error is HttpRequestException) && !cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && idle.IsCancellationRequested)
+            {
+                throw new EdgeeException(
+                    EdgeeErrorIds.StreamIdleTimeout,
+                    Invariant($"The gateway sent nothing for {_options.IdleTimeout.TotalSeconds:0.###} s while answering; the answer was abandoned."),
+                    error);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (error is IOException || error is HttpRequestException))
             {
                 throw new EdgeeException(
                     EdgeeErrorIds.ConnectionFailed,

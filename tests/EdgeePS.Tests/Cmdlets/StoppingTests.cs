@@ -96,6 +96,17 @@ public sealed class StoppingTests : CmdletTestBase
     }
 
     [Fact]
+    public void IdleTimeoutAlsoBoundsAWholeAnswerThatStallsAfterItsHeaders()
+    {
+        Gateway.Enqueue(ScriptedResponse.Status(200).Header("Content-Type", "application/json").Write("{\"choices\":").Stall());
+
+        var result = Run("Send-EdgeeCompletion gpt-5.2 'Hello' -IdleTimeoutSec 1", TimeSpan.FromSeconds(15));
+
+        Assert.Equal("StreamIdleTimeout,EdgeePS.Cmdlets.SendEdgeeCompletionCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
     public void SlowConsumerIsNotMistakenForAnIdleGateway()
     {
         Gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("a"), ScriptedResponse.ContentChunk("b")));

@@ -1,0 +1,7 @@
+namespace EdgeePS.Bench.Json;
+
+public sealed class TypedDelta
+{
+    public string? Role { get; set; }
+    public string? Content { get; set; }
+}
