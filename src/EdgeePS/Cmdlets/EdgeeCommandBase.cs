@@ -21,6 +21,8 @@ namespace EdgeePS.Cmdlets
         private static readonly TimeSpan NarrationInterval = TimeSpan.FromMilliseconds(50);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private static string? _userAgent;
+
         private readonly ConcurrentQueue<string> _narration = new ConcurrentQueue<string>();
 
         /// <summary>Overrides Connect-Edgee and $env:EDGEE_API_KEY. A plain string or a SecureString (e.g. from Get-Secret).</summary>
@@ -157,11 +159,17 @@ namespace EdgeePS.Cmdlets
             }
         }
 
+        // The same for the life of the process; worked out once rather than per command.
         private string UserAgent()
         {
-            var version = typeof(EdgeeCommandBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-            var psVersion = (SessionState.PSVariable.GetValue("PSVersionTable") as IDictionary)?["PSVersion"];
-            return $"EdgeePS/{version} PowerShell/{psVersion}";
+            if (_userAgent is null)
+            {
+                var version = typeof(EdgeeCommandBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+                var psVersion = (SessionState.PSVariable.GetValue("PSVersionTable") as IDictionary)?["PSVersion"];
+                _userAgent = $"EdgeePS/{version} PowerShell/{psVersion}";
+            }
+
+            return _userAgent;
         }
     }
 }
