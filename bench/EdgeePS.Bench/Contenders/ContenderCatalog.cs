@@ -13,6 +13,8 @@ public static class ContenderCatalog
             [Workload.Throughput, Workload.Latency, Workload.Memory], _ => new FloorParseContender()),
         new(ContenderNames.PipelineFloor, "a binary cmdlet writing pre-built EdgeePS.StreamChunk objects `| ForEach-Object Text`: the PowerShell pipeline's own cost",
             [Workload.Throughput], _ => new PipelineFloorContender()),
+        new(ContenderNames.CmdletFloor, "floor-parse's loop inside a minimal binary cmdlet, single-threaded, `| ForEach-Object Text`: what a cmdlet pays for the network, the parse and the pipeline when nothing overlaps",
+            [Workload.Throughput, Workload.Latency], _ => new CmdletFloorContender()),
         new(ContenderNames.EdgeePS, "`Invoke-EdgeeStream <model> <input> | ForEach-Object Text`",
             [Workload.Throughput, Workload.Latency, Workload.Memory], _ => new EdgeePSContender()),
         new(ContenderNames.OpenAIDotnet, "the OpenAI NuGet package 2.15.0, `ChatClient.CompleteChatStreaming`",

@@ -29,9 +29,12 @@ public sealed class FloorParseContender : IContender
 
     public void Dispose() => http.Dispose();
 
-    private static string? TextOf(TypedChunk chunk) => chunk.Choices is [var first, ..] ? first.Delta?.Content : null;
+    public static string? TextOf(TypedChunk chunk) => chunk.Choices is [var first, ..] ? first.Delta?.Content : null;
 
-    private void ReadChunks(StreamTarget target, Action<TypedChunk> onChunk)
+    private void ReadChunks(StreamTarget target, Action<TypedChunk> onChunk) => ReadChunks(http, target, onChunk);
+
+    /// <summary>The floor's whole client loop, shared with the cmdlet floor so both do exactly the same work.</summary>
+    public static void ReadChunks(HttpClient http, StreamTarget target, Action<TypedChunk> onChunk)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, target.ChatCompletionsUrl)
         {

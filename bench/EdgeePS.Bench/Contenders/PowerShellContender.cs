@@ -46,5 +46,6 @@ public abstract class PowerShellContender : IContender
         Engine.SetVariable("model", target.Model);
         Engine.SetVariable("key", BenchSettings.ApiKey);
         Engine.SetVariable("prompt", BenchSettings.Prompt);
+        Engine.SetVariable("target", target);
     }
 }

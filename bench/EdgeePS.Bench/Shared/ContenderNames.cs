@@ -6,6 +6,7 @@ public static class ContenderNames
     public const string FloorRaw = "floor-raw";
     public const string FloorParse = "floor-parse";
     public const string PipelineFloor = "pipeline-floor";
+    public const string CmdletFloor = "cmdlet-floor";
     public const string EdgeePS = "edgeeps";
     public const string OpenAIDotnet = "openai-dotnet";
     public const string ScriptModule = "script-module";

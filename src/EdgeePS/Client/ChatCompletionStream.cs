@@ -6,16 +6,16 @@ using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using EdgeePS.Serialization;
 using static System.FormattableString;
 
 namespace EdgeePS.Client
 {
     /// <summary>
-    /// An open streamed completion, read one event at a time by whoever owns it. Reading is pull-based so the
-    /// caller (a cmdlet) can write each chunk on its own thread the moment it arrives. Dispose closes the
-    /// connection at once, whether or not the stream was read to the end.
+    /// An open streamed completion, read one event at a time by whoever owns it. Reads are synchronous: the
+    /// reading thread wakes straight from the socket, one thread hop fewer than an async read's continuation.
+    /// Timeouts and stops abort a read by closing the connection. Dispose closes it at once, whether or not the
+    /// stream was read to the end.
     /// </summary>
     internal sealed class ChatCompletionStream : IDisposable
     {
@@ -32,7 +32,7 @@ namespace EdgeePS.Client
         private readonly TimeSpan _idleTimeout;
         private readonly string _apiKey;
         private readonly EventSizeGuard _body;
-        private readonly IAsyncEnumerator<SseItem<StreamEvent>> _events;
+        private readonly IEnumerator<SseItem<StreamEvent>> _events;
         private bool _finished;
         private bool _disposed;
 
@@ -50,10 +50,11 @@ namespace EdgeePS.Client
             _apiKey = apiKey;
             _readCancellation = CancellationTokenSource.CreateLinkedTokenSource(stop);
 
-            // Some stream implementations (.NET Framework's) ignore cancellation tokens; disposing always aborts.
-            _abortOnCancel = _readCancellation.Token.Register(response.Dispose);
             _body = new EventSizeGuard(body, maxEventBytes);
-            _events = SseParser.Create(_body, ParseEvent).EnumerateAsync(_readCancellation.Token).GetAsyncEnumerator(_readCancellation.Token);
+
+            // A synchronous read knows no token: closing the connection (and the body) is what ends it.
+            _abortOnCancel = _readCancellation.Token.Register(Abort);
+            _events = SseParser.Create(_body, ParseEvent).Enumerate().GetEnumerator();
         }
 
         public int ChunkCount { get; private set; }
@@ -68,11 +69,11 @@ namespace EdgeePS.Client
         /// Throws <see cref="EdgeeException"/> when the stream cannot go on (idle timeout, early end) and
         /// <see cref="OperationCanceledException"/> when the caller's stop token fired.
         /// </summary>
-        public async ValueTask<StreamEvent?> ReadAsync()
+        public StreamEvent? Read()
         {
             while (!_finished)
             {
-                var next = await NextEventAsync(_idleTimeout).ConfigureAwait(false);
+                var next = NextEvent(_idleTimeout);
                 if (next is null)
                 {
                     _finished = true;
@@ -87,7 +88,7 @@ namespace EdgeePS.Client
                         continue;
                     case StreamEventKind.Done:
                         _finished = true;
-                        await ReadEndOfBodyAsync().ConfigureAwait(false);
+                        ReadEndOfBody();
                         return null;
                     case StreamEventKind.GatewayError:
                         _finished = true;
@@ -115,15 +116,17 @@ namespace EdgeePS.Client
             // Not disposing the token source: a read-ahead worker may still be leaving a read that uses it.
             _readCancellation.Cancel();
             _abortOnCancel.Dispose();
-            _response.Dispose();
+            Abort();
         }
 
-        private async ValueTask<StreamEvent?> NextEventAsync(TimeSpan idleTimeout)
+        private StreamEvent? NextEvent(TimeSpan idleTimeout)
         {
             _readCancellation.CancelAfter(idleTimeout);
             try
             {
-                return await _events.MoveNextAsync().ConfigureAwait(false) ? _events.Current.Data : null;
+                // Data may already be buffered; a stop or timeout must still win over it.
+                _readCancellation.Token.ThrowIfCancellationRequested();
+                return _events.MoveNext() ? _events.Current.Data : null;
             }
             catch (Exception error) when (!(error is EdgeeException))
             {
@@ -140,11 +143,11 @@ namespace EdgeePS.Client
             }
         }
 
-        private async ValueTask ReadEndOfBodyAsync()
+        private void ReadEndOfBody()
         {
             try
             {
-                while (await NextEventAsync(EndOfBodyWait).ConfigureAwait(false) != null)
+                while (NextEvent(EndOfBodyWait) != null)
                 {
                     // Anything after [DONE] is not part of the answer.
                 }
@@ -153,6 +156,12 @@ namespace EdgeePS.Client
             {
                 // The answer is complete; a connection that doesn't close cleanly after it costs only its reuse.
             }
+        }
+
+        private void Abort()
+        {
+            _response.Dispose();
+            _body.Dispose();
         }
 
         private Exception Classify(Exception error)

@@ -2,15 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace EdgeePS.Client
 {
     /// <summary>
-    /// Reads and parses a stream's events on a worker while the caller's thread consumes the ones already parsed,
-    /// so HTTP, SSE and JSON work hides behind the PowerShell pipeline's own cost. The hand-off is bounded (memory
-    /// stays flat however slow the consumer), keeps events and faults in order, and Dispose ends the worker before
-    /// it returns: no reader outlives the command, whether it finished, was stopped, or was cut short downstream.
+    /// Reads and parses a stream's events on a worker thread while the caller's thread consumes the ones already
+    /// parsed, so HTTP, SSE and JSON work hides behind the PowerShell pipeline's own cost. The hand-off is bounded
+    /// (memory stays flat however slow the consumer), keeps events and faults in order, and Dispose ends the worker
+    /// before it returns: no reader outlives the command, whether it finished, was stopped, or was cut short.
+    /// The worker is a thread of its own, not the thread pool's: it blocks in reads for as long as the stream
+    /// lasts, and dozens of parallel streams must not starve the pool.
     /// </summary>
     internal sealed class StreamReadAhead : IDisposable
     {
@@ -26,18 +27,13 @@ namespace EdgeePS.Client
         private readonly ChatCompletionStream _stream;
         private readonly Queue<StreamEvent> _ready = new Queue<StreamEvent>(Capacity);
         private readonly object _gate = new object();
-        private readonly SemaphoreSlim _spaceFreed = new SemaphoreSlim(0);
-        private readonly Task _worker;
+        private Thread? _worker;
         private bool _workerWaitingForSpace;
         private bool _workerFinished;
         private Exception? _failure;
         private bool _disposed;
 
-        public StreamReadAhead(ChatCompletionStream stream)
-        {
-            _stream = stream;
-            _worker = Task.Run(ReadAllAsync);
-        }
+        public StreamReadAhead(ChatCompletionStream stream) => _stream = stream;
 
         /// <summary>
         /// The next event, waiting for one if none is parsed yet; null after <c>[DONE]</c>. A fault that ended the
@@ -45,6 +41,34 @@ namespace EdgeePS.Client
         /// </summary>
         public StreamEvent? Take()
         {
+            if (_worker is null)
+            {
+                // The first event is usually in hand already (the bytes read before the stream was handed over):
+                // read it here, and start the worker only for the rest, so the first chunk waits for no thread.
+                _worker = new Thread(ReadAll) { IsBackground = true, Name = "EdgeePS stream reader" };
+                StreamEvent? first;
+                try
+                {
+                    first = _stream.Read();
+                }
+                catch
+                {
+                    _workerFinished = true;
+                    throw;
+                }
+
+                if (first is null)
+                {
+                    _workerFinished = true;
+                }
+                else
+                {
+                    _worker.Start();
+                }
+
+                return first;
+            }
+
             lock (_gate)
             {
                 while (_ready.Count == 0 && !_workerFinished)
@@ -58,7 +82,7 @@ namespace EdgeePS.Client
                     if (_workerWaitingForSpace && _ready.Count <= ResumeAt)
                     {
                         _workerWaitingForSpace = false;
-                        _spaceFreed.Release();
+                        Monitor.PulseAll(_gate);
                     }
 
                     return next;
@@ -80,43 +104,43 @@ namespace EdgeePS.Client
                 return;
             }
 
-            _disposed = true;
-
-            // Aborting the response ends a pending read at once; a worker parked on a full buffer is let go.
+            // Closing the connection ends a pending read at once; a worker parked on a full buffer is let go.
             _stream.Dispose();
             lock (_gate)
             {
-                if (_workerWaitingForSpace)
-                {
-                    _workerWaitingForSpace = false;
-                    _spaceFreed.Release();
-                }
+                _disposed = true;
+                Monitor.PulseAll(_gate);
             }
 
-            _worker.Wait(WorkerExitWait);
+            if (_worker?.IsAlive == true)
+            {
+                _worker.Join(WorkerExitWait);
+            }
         }
 
-        private async Task ReadAllAsync()
+        private void ReadAll()
         {
             try
             {
-                while (await _stream.ReadAsync().ConfigureAwait(false) is StreamEvent next)
+                while (_stream.Read() is StreamEvent next)
                 {
-                    bool bufferFull;
                     lock (_gate)
                     {
                         _ready.Enqueue(next);
                         if (_ready.Count == 1)
                         {
-                            Monitor.Pulse(_gate);
+                            Monitor.PulseAll(_gate);
                         }
 
-                        bufferFull = _workerWaitingForSpace = _ready.Count >= Capacity;
-                    }
+                        if (_ready.Count >= Capacity)
+                        {
+                            _workerWaitingForSpace = true;
+                            while (_workerWaitingForSpace && !_disposed)
+                            {
+                                Monitor.Wait(_gate);
+                            }
+                        }
 
-                    if (bufferFull)
-                    {
-                        await _spaceFreed.WaitAsync().ConfigureAwait(false);
                         if (_disposed)
                         {
                             return;
@@ -133,7 +157,7 @@ namespace EdgeePS.Client
                 lock (_gate)
                 {
                     _workerFinished = true;
-                    Monitor.Pulse(_gate);
+                    Monitor.PulseAll(_gate);
                 }
             }
         }

@@ -28,6 +28,7 @@ internal sealed class PiecewiseStream : Stream
     private int position;
     private int piecesStarted;
     private int leftInPiece;
+    private readonly ManualResetEventSlim disposed = new();
 
     public PiecewiseStream(byte[] data, IReadOnlyList<int> pieceSizes, StreamEnding ending = StreamEnding.Close, TimeSpan delayPerPiece = default)
     {
@@ -71,6 +72,23 @@ internal sealed class PiecewiseStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            disposed.Set();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    // A hanging connection ends only when it is closed, as a socket's blocked read does.
+    private int WaitUntilDisposed()
+    {
+        disposed.Wait();
+        throw new ObjectDisposedException(nameof(PiecewiseStream), "The connection was closed while a read waited.");
+    }
+
     public override int Read(Span<byte> buffer)
     {
         if (buffer.Length == 0)
@@ -83,7 +101,7 @@ internal sealed class PiecewiseStream : Stream
             return ending switch
             {
                 StreamEnding.Throw => throw Dropped(),
-                StreamEnding.Hang => throw new NotSupportedException("A hanging body can only be read asynchronously, with a cancellation token."),
+                StreamEnding.Hang => WaitUntilDisposed(),
                 _ => 0,
             };
         }

@@ -241,7 +241,7 @@ public sealed class SseFramingTests
 
         using var stream = Open(PiecewiseStream.Uniform(body, 9));
         var result = await ReadAllAsync(stream);
-        var again = await stream.ReadAsync();
+        var again = stream.Read();
 
         Assert.True(result.Error is null, result.Describe());
         var only = Assert.Single(result.Events);
@@ -372,7 +372,7 @@ public sealed class SseFramingTests
 
         using var stream = Open(PiecewiseStream.Uniform(body, 17));
         var result = await ReadAllAsync(stream);
-        var afterwards = await stream.ReadAsync();
+        var afterwards = stream.Read();
 
         Assert.True(result.Error is null, result.Describe());
         Assert.Equal(3, result.Events.Count);
@@ -706,7 +706,7 @@ public sealed class SseFramingTests
         var body = Utf8(ContentEvents(new[] { "a", "b" }));
         using var stream = Open(PiecewiseStream.Uniform(body, 1024), TimeSpan.FromSeconds(1));
 
-        var first = await stream.ReadAsync();
+        var first = stream.Read();
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         var rest = await ReadAllAsync(stream);
 
@@ -722,10 +722,10 @@ public sealed class SseFramingTests
         var body = Utf8(Event(ContentChunk("first")));
         using var stream = Open(new PiecewiseStream(body, new[] { int.MaxValue }, StreamEnding.Hang), TimeSpan.FromSeconds(30), stop.Token);
 
-        var first = await stream.ReadAsync();
+        var first = stream.Read();
         var clock = Stopwatch.StartNew();
         stop.CancelAfter(TimeSpan.FromMilliseconds(100));
-        var error = await Record.ExceptionAsync(async () => await stream.ReadAsync());
+        var error = Record.Exception(() => stream.Read());
 
         Assert.Equal("first", first?.Chunk?.Text);
         var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
@@ -741,7 +741,7 @@ public sealed class SseFramingTests
         var body = Utf8(ContentEvents(ThreeWords));
         using var stream = Open(PiecewiseStream.Uniform(body, 1024), TimeSpan.FromSeconds(30), stop.Token);
 
-        var error = await Record.ExceptionAsync(async () => await stream.ReadAsync());
+        var error = Record.Exception(() => stream.Read());
 
         Assert.IsAssignableFrom<OperationCanceledException>(error);
     }

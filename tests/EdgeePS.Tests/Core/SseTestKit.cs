@@ -39,13 +39,18 @@ internal static class SseTestKit
         string apiKey = ApiKey) =>
         new(new HttpResponseMessage(HttpStatusCode.OK), body, idleTimeout ?? TimeSpan.FromSeconds(30), apiKey, stop);
 
-    /// <summary>Every event until ReadAsync returns null or throws; the exception, if any, is returned rather than thrown.</summary>
-    public static async Task<StreamReadResult> ReadAllAsync(ChatCompletionStream stream)
+    /// <summary>
+    /// Every event until Read returns null or throws; the exception, if any, is returned rather than thrown.
+    /// Reads block, so they run on a pool thread and a test can bound them with WaitAsync.
+    /// </summary>
+    public static Task<StreamReadResult> ReadAllAsync(ChatCompletionStream stream) => Task.Run(() => ReadAll(stream));
+
+    private static StreamReadResult ReadAll(ChatCompletionStream stream)
     {
         var events = new List<StreamEvent>();
         try
         {
-            while (await stream.ReadAsync() is { } next)
+            while (stream.Read() is { } next)
             {
                 events.Add(next);
                 if (events.Count > 100_000)

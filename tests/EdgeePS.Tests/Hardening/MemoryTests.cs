@@ -76,7 +76,7 @@ public sealed class MemoryTests : HardeningTestBase
         long early = 0;
         long late = 0;
         var count = 0;
-        while (await stream.ReadAsync() is { } next)
+        while (stream.Read() is { } next)
         {
             Assert.NotNull(next.Chunk);
             count++;
