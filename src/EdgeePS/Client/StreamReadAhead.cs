@@ -30,6 +30,7 @@ namespace EdgeePS.Client
         private Thread? _worker;
         private bool _workerWaitingForSpace;
         private bool _workerFinished;
+        private bool _answerBegun;
         private Exception? _failure;
         private bool _disposed;
 
@@ -41,32 +42,9 @@ namespace EdgeePS.Client
         /// </summary>
         public StreamEvent? Take()
         {
-            if (_worker is null)
+            if (!_answerBegun)
             {
-                // The first event is usually in hand already (the bytes read before the stream was handed over):
-                // read it here, and start the worker only for the rest, so the first chunk waits for no thread.
-                _worker = new Thread(ReadAll) { IsBackground = true, Name = "EdgeePS stream reader" };
-                StreamEvent? first;
-                try
-                {
-                    first = _stream.Read();
-                }
-                catch
-                {
-                    _workerFinished = true;
-                    throw;
-                }
-
-                if (first is null)
-                {
-                    _workerFinished = true;
-                }
-                else
-                {
-                    _worker.Start();
-                }
-
-                return first;
+                return TakeInline();
             }
 
             lock (_gate)
@@ -96,6 +74,44 @@ namespace EdgeePS.Client
 
             return null;
         }
+
+        /// <summary>
+        /// Until the answer has begun, events are read on the caller's thread: the first ones are usually in hand
+        /// already (read before the stream was handed over), so the first words wait for no thread to start.
+        /// </summary>
+        private StreamEvent? TakeInline()
+        {
+            StreamEvent? next;
+            try
+            {
+                next = _stream.Read();
+            }
+            catch
+            {
+                _answerBegun = _workerFinished = true;
+                throw;
+            }
+
+            if (next is null)
+            {
+                _answerBegun = _workerFinished = true;
+            }
+            else if (BeginsTheAnswer(next))
+            {
+                _answerBegun = true;
+                _worker = new Thread(ReadAll) { IsBackground = true, Name = "EdgeePS stream reader" };
+                _worker.Start();
+            }
+
+            return next;
+        }
+
+        // A role-only opening chunk does not; text, a tool call, a usage chunk or an error does.
+        private static bool BeginsTheAnswer(StreamEvent next) =>
+            !(next.Chunk is StreamChunk chunk)
+            || chunk.Text.Length > 0
+            || chunk.Choices.Count == 0
+            || chunk.Choices[0].Delta?.ToolCalls != null;
 
         public void Dispose()
         {
