@@ -1,4 +1,5 @@
 using System;
+using System.Security.Authentication;
 using System.Threading;
 
 namespace EdgeePS.Client
@@ -18,7 +19,8 @@ namespace EdgeePS.Client
         {
             if (error.ErrorId == EdgeeErrorIds.ConnectionFailed)
             {
-                return true;
+                // A certificate the client rejects will be rejected again: only transient failures are worth a wait.
+                return !CausedBy<AuthenticationException>(error);
             }
 
             switch ((error as EdgeeApiException)?.StatusCode)
@@ -33,6 +35,20 @@ namespace EdgeePS.Client
                 default:
                     return false;
             }
+        }
+
+        private static bool CausedBy<T>(Exception error)
+            where T : Exception
+        {
+            for (var cause = error.InnerException; cause != null; cause = cause.InnerException)
+            {
+                if (cause is T)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

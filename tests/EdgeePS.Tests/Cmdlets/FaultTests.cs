@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EdgeePS.Simulator;
+using EdgeePS.Tests.Infrastructure;
 
 namespace EdgeePS.Tests.Cmdlets;
 
@@ -187,6 +188,21 @@ public sealed class FaultTests : CmdletTestBase
             """);
 
         Assert.Equal(new[] { "second works", "1", "ApiError," + Invoke }, result.Output.Select(item => item.ToString()));
+    }
+
+    [Fact]
+    public async Task TlsFailureIsOneErrorRecordAndIsNotRetried()
+    {
+        await using var server = new UntrustedTlsServer();
+
+        var result = Run($"Invoke-EdgeeStream gpt-5.2 'Hello' -RetryIntervalSec 0 -BaseUrl '{server.BaseUrl}'");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ConnectionFailed," + Invoke, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains("SSL", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(result.TerminatingError);
+        Assert.Equal(1, server.Handshakes);
     }
 
     [Fact]
