@@ -29,6 +29,17 @@ internal static class KnownCommands
         "ConvertFrom-Json", "Format-List", "Out-String", "Select-Object", "Sort-Object", "Write-Warning",
         // Microsoft.PowerShell.Management
         "Get-ChildItem", "Get-Content", "Remove-Item", "Set-Content",
+        // Microsoft.PowerShell.Security
+        "Get-Credential",
+    };
+
+    /// <summary>Commands of other well-known modules the documentation shows EdgeePS working with.</summary>
+    public static readonly IReadOnlySet<string> OtherModules = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        // Microsoft.PowerShell.SecretManagement: where -ApiKey comes from in a runbook.
+        "Get-Secret",
+        // Microsoft.PowerShell.PSResourceGet: publishing the packaged module.
+        "Publish-PSResource",
     };
 
     /// <summary>Programs build.ps1 runs.</summary>
