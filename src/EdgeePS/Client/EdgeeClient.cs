@@ -6,7 +6,6 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using EdgeePS.Serialization;
 using static System.FormattableString;
 
@@ -15,7 +14,9 @@ namespace EdgeePS.Client
     /// <summary>
     /// Talks to the gateway. Knows nothing of PowerShell. Each operation is one attempt — the request plus as
     /// much of the answer as must arrive before anything can reach the caller — wrapped in one retry loop, so a
-    /// retry can never duplicate output.
+    /// retry can never duplicate output. Everything is synchronous, on the caller's thread, so the caller's
+    /// narration callback (retries) runs on the caller's own thread. Stops and timeouts abort a wait by closing
+    /// the connection.
     /// </summary>
     internal sealed class EdgeeClient
     {
@@ -36,21 +37,21 @@ namespace EdgeePS.Client
         }
 
         /// <summary>A whole completion: the attempt ends when the full body has been read and parsed.</summary>
-        public Task<CompletionResponse> CompleteAsync(ChatRequest request, CancellationToken cancellationToken) =>
-            WithRetriesAsync(async attempt =>
+        public CompletionResponse Complete(ChatRequest request, CancellationToken cancellationToken) =>
+            WithRetries(attempt =>
             {
-                using var response = await SendOnceAsync(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "application/json", attempt, cancellationToken).ConfigureAwait(false);
-                var completion = Parse(await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false), (int)response.StatusCode, EdgeeJsonContext.Default.CompletionResponse, "a chat completion");
+                using var response = SendOnce(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "application/json", attempt, cancellationToken);
+                var completion = Parse(ReadBody(response, int.MaxValue, cancellationToken), (int)response.StatusCode, EdgeeJsonContext.Default.CompletionResponse, "a chat completion");
                 completion.Provider = Header(response, ProviderHeader);
                 completion.FallbackUsed = Header(response, FallbackHeader) == "1";
                 return completion;
             }, cancellationToken);
 
-        public Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken) =>
-            WithRetriesAsync<IReadOnlyList<ModelInfo>>(async attempt =>
+        public IReadOnlyList<ModelInfo> ListModels(CancellationToken cancellationToken) =>
+            WithRetries<IReadOnlyList<ModelInfo>>(attempt =>
             {
-                using var response = await SendOnceAsync(HttpMethod.Get, _options.Endpoint.Models, null, "application/json", attempt, cancellationToken).ConfigureAwait(false);
-                var body = await ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false);
+                using var response = SendOnce(HttpMethod.Get, _options.Endpoint.Models, null, "application/json", attempt, cancellationToken);
+                var body = ReadBody(response, int.MaxValue, cancellationToken);
                 return Parse(body, (int)response.StatusCode, EdgeeJsonContext.Default.ModelList, "a model listing").Data;
             }, cancellationToken);
 
@@ -58,22 +59,22 @@ namespace EdgeePS.Client
         /// A streamed completion: the attempt ends when the first bytes of the body have arrived, so a connection
         /// lost between the headers and the first event is retried too.
         /// </summary>
-        public Task<ChatCompletionStream> OpenStreamAsync(ChatRequest request, CancellationToken cancellationToken) =>
-            WithRetriesAsync(async attempt =>
+        public ChatCompletionStream OpenStream(ChatRequest request, CancellationToken cancellationToken) =>
+            WithRetries(attempt =>
             {
-                var response = await SendOnceAsync(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "text/event-stream", attempt, cancellationToken).ConfigureAwait(false);
+                var response = SendOnce(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "text/event-stream", attempt, cancellationToken);
                 try
                 {
                     if (response.Content.Headers.ContentType?.MediaType == "application/json")
                     {
                         // A gateway that rejects the request without an error status still answers in JSON.
-                        var body = await ReadBodyAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+                        var body = ReadBody(response, MaxErrorBodyBytes, cancellationToken);
                         RejectErrorBody((int)response.StatusCode, body);
                         throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, "The gateway answered a streaming request with JSON instead of an event stream.");
                     }
 
-                    var rest = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    var first = await ReadFirstBytesAsync(response, rest, cancellationToken).ConfigureAwait(false);
+                    var rest = ReadAsStream(response);
+                    var first = ReadFirstBytes(response, rest, cancellationToken);
                     return new ChatCompletionStream(response, new PrefixedStream(first, rest), _options.IdleTimeout, _options.ApiKey, cancellationToken, _options.MaxEventBytes)
                     {
                         Provider = Header(response, ProviderHeader),
@@ -87,24 +88,27 @@ namespace EdgeePS.Client
                 }
             }, cancellationToken);
 
-        private async Task<T> WithRetriesAsync<T>(Func<int, Task<T>> attemptAsync, CancellationToken cancellationToken)
+        private T WithRetries<T>(Func<int, T> tryOnce, CancellationToken cancellationToken)
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    return await attemptAsync(attempt).ConfigureAwait(false);
+                    return tryOnce(attempt);
                 }
                 catch (EdgeeException error) when (attempt <= _options.MaximumRetryCount && RetryPolicy.IsRetryable(error))
                 {
                     var wait = RetryPolicy.Wait(attempt, _options.RetryInterval, (error as EdgeeApiException)?.RetryAfter);
                     _options.Log?.Invoke(Invariant($"Attempt {attempt} of {_options.MaximumRetryCount + 1} failed ({RetryReason(error)}); retrying in {wait.TotalSeconds:0.###} s."));
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    if (cancellationToken.WaitHandle.WaitOne(wait))
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
                 }
             }
         }
 
-        private async Task<HttpResponseMessage> SendOnceAsync(
+        private HttpResponseMessage SendOnce(
             HttpMethod method, Uri uri, byte[]? body, string accept, int attempt, CancellationToken cancellationToken)
         {
             using var message = new HttpRequestMessage(method, uri);
@@ -127,7 +131,17 @@ namespace EdgeePS.Client
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
+#if NET
+                response = _http.Send(message, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token);
+#else
+                // .NET Framework's HttpClient has no synchronous send.
+                response = _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).GetAwaiter().GetResult();
+#endif
+            }
+            catch (Exception error) when (cancellationToken.IsCancellationRequested && !(error is OperationCanceledException))
+            {
+                // Ctrl+C closed the connection under the request; that is a stop, not a network failure.
+                throw new OperationCanceledException("Stopped.", error, cancellationToken);
             }
             catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
             {
@@ -160,24 +174,29 @@ namespace EdgeePS.Client
                         $"The proxy {_options.Proxy?.ToString() ?? "set in the environment"} refused the request (HTTP 407): it needs valid -ProxyCredential.");
                 }
 
-                var errorBody = await ReadBodyAsync(response, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+                var errorBody = ReadBody(response, MaxErrorBodyBytes, cancellationToken);
                 throw GatewayErrorReader.FromBody(status, errorBody, response.Headers.RetryAfter, _options.ApiKey);
             }
         }
 
         /// <summary>Waits (as long as the idle timeout allows) for the body's first bytes.</summary>
-        private async Task<byte[]> ReadFirstBytesAsync(HttpResponseMessage response, Stream body, CancellationToken cancellationToken)
+        private byte[] ReadFirstBytes(HttpResponseMessage response, Stream body, CancellationToken cancellationToken)
         {
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             idle.CancelAfter(_options.IdleTimeout);
 
-            // Some stream implementations (.NET Framework's) ignore cancellation tokens; disposing always aborts.
+            // A synchronous read knows no token: closing the response is what ends it.
             using var abortOnCancel = idle.Token.Register(response.Dispose);
             var buffer = new byte[FirstReadBytes];
             try
             {
-                var read = await body.ReadAsync(buffer, 0, buffer.Length, idle.Token).ConfigureAwait(false);
+                var read = body.Read(buffer, 0, buffer.Length);
                 return read == buffer.Length ? buffer : buffer.Take(read).ToArray();
+            }
+            catch (Exception error) when (cancellationToken.IsCancellationRequested && !(error is OperationCanceledException))
+            {
+                // Ctrl+C closed the connection under the read; that is a stop, not a network failure.
+                throw new OperationCanceledException("Stopped.", error, cancellationToken);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && idle.IsCancellationRequested)
             {
@@ -227,25 +246,30 @@ namespace EdgeePS.Client
         }
 
         /// <summary>Reads a whole body; the idle timeout bounds each wait for more of it, so a stalled answer cannot hang.</summary>
-        private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+        private byte[] ReadBody(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
         {
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var abortOnCancel = idle.Token.Register(response.Dispose);
             try
             {
-                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var stream = ReadAsStream(response);
                 using var buffer = new MemoryStream();
                 var chunk = new byte[16 * 1024];
                 int read;
                 do
                 {
                     idle.CancelAfter(_options.IdleTimeout);
-                    read = await stream.ReadAsync(chunk, 0, chunk.Length, idle.Token).ConfigureAwait(false);
+                    read = stream.Read(chunk, 0, chunk.Length);
                     buffer.Write(chunk, 0, read);
                 }
                 while (read > 0 && buffer.Length < limit);
 
                 return buffer.ToArray();
+            }
+            catch (Exception error) when (cancellationToken.IsCancellationRequested && !(error is OperationCanceledException))
+            {
+                // Ctrl+C closed the connection under the read; that is a stop, not a network failure.
+                throw new OperationCanceledException("Stopped.", error, cancellationToken);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && idle.IsCancellationRequested)
             {
@@ -262,6 +286,13 @@ namespace EdgeePS.Client
                     error);
             }
         }
+
+        private static Stream ReadAsStream(HttpResponseMessage response) =>
+#if NET
+            response.Content.ReadAsStream();
+#else
+            response.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
+#endif
 
         private static string? Header(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

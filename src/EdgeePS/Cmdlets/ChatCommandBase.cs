@@ -108,7 +108,7 @@ namespace EdgeePS.Cmdlets
         private void Send(ChatRequest request)
         {
             var clock = Stopwatch.StartNew();
-            var completion = AwaitNarrated(new EdgeeClient(Options).CompleteAsync(request, StopToken));
+            var completion = UntilStopped(new EdgeeClient(Options), client => client.Complete(request, StopToken));
             WriteVerbose($"Completion received in {clock.ElapsedMilliseconds} ms{ProviderNote(completion.Provider, completion.FallbackUsed)}.");
             WriteObject(completion);
         }
@@ -119,7 +119,7 @@ namespace EdgeePS.Cmdlets
             var chunks = 0;
             try
             {
-                var stream = AwaitNarrated(new EdgeeClient(Options).OpenStreamAsync(request, StopToken));
+                var stream = UntilStopped(new EdgeeClient(Options), client => client.OpenStream(request, StopToken));
                 _openStream = new StreamReadAhead(stream);
                 WriteVerbose($"Stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(stream.Provider, stream.FallbackUsed)}.");
                 while (UntilStopped(_openStream, reader => reader.Take()) is StreamEvent next)

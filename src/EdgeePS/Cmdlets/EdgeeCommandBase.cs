@@ -1,29 +1,24 @@
 using System;
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading;
-using System.Threading.Tasks;
 using EdgeePS.Client;
 
 namespace EdgeePS.Cmdlets
 {
     /// <summary>
-    /// What every command that talks to the gateway shares: connection parameters, stopping, and blocking on the
-    /// core's async work from the pipeline thread (the only thread that may write to the pipeline).
+    /// What every command that talks to the gateway shares: connection parameters and stopping. The core runs
+    /// synchronously on the pipeline thread (the only thread that may write to the pipeline), so its narration
+    /// goes straight to the verbose stream.
     /// </summary>
     public abstract class EdgeeCommandBase : PSCmdlet
     {
-        // How often a waiting pipeline thread relays the core's narration (retries) to the verbose stream.
-        private static readonly TimeSpan NarrationInterval = TimeSpan.FromMilliseconds(50);
-
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private static string? _userAgent;
 
-        private readonly ConcurrentQueue<string> _narration = new ConcurrentQueue<string>();
 
         /// <summary>Overrides Connect-Edgee and $env:EDGEE_API_KEY. A plain string or a SecureString (e.g. from Get-Secret).</summary>
         [Parameter]
@@ -84,7 +79,7 @@ namespace EdgeePS.Cmdlets
             }
 
             Options.UserAgent = UserAgent();
-            Options.Log = _narration.Enqueue;
+            Options.Log = WriteVerbose;
         }
 
         protected override void StopProcessing() => _stop.Cancel();
@@ -102,25 +97,7 @@ namespace EdgeePS.Cmdlets
             AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent ? true : (bool?)null,
         };
 
-        /// <summary>
-        /// Blocks the pipeline thread on core work that may narrate (retries), relaying that narration to the
-        /// verbose stream as it happens. A stop turns into the engine's own stop signal.
-        /// </summary>
-        protected T AwaitNarrated<T>(Task<T> task)
-        {
-            while (Task.WaitAny(new Task[] { task }, NarrationInterval) < 0)
-            {
-                RelayNarration();
-            }
-
-            RelayNarration();
-            return Await(task);
-        }
-
-        /// <summary>Blocks the pipeline thread on core work. A stop turns into the engine's own stop signal.</summary>
-        protected T Await<T>(Task<T> task) => UntilStopped(task, pending => pending.GetAwaiter().GetResult());
-
-        /// <summary>Runs a blocking wait; if Ctrl+C cancelled it, tells the engine the pipeline stopped.</summary>
+        /// <summary>Runs blocking core work; if Ctrl+C cancelled it, tells the engine the pipeline stopped.</summary>
         private protected TResult UntilStopped<TState, TResult>(TState state, Func<TState, TResult> wait)
         {
             try
@@ -148,14 +125,6 @@ namespace EdgeePS.Cmdlets
             finally
             {
                 Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-            }
-        }
-
-        private void RelayNarration()
-        {
-            while (_narration.TryDequeue(out var message))
-            {
-                WriteVerbose(message);
             }
         }
 

@@ -21,7 +21,7 @@ namespace EdgeePS.Cmdlets
             var target = new EdgeeRequestInfo("GET", Options.Endpoint.Models, model: string.Empty, stream: false);
             try
             {
-                var models = AwaitNarrated(new EdgeeClient(Options).ListModelsAsync(StopToken));
+                var models = UntilStopped(new EdgeeClient(Options), client => client.ListModels(StopToken));
                 ModelCatalog.Remember(Options.Endpoint, models.Select(model => model.Id).OfType<string>());
                 var patterns = (Name ?? new[] { "*" }).Select(name => new WildcardPattern(name, WildcardOptions.IgnoreCase)).ToList();
                 WriteObject(models.Where(model => patterns.Any(pattern => pattern.IsMatch(model.Id ?? string.Empty))), enumerateCollection: true);

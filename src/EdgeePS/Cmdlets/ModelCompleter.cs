@@ -47,7 +47,7 @@ namespace EdgeePS.Cmdlets
             using var timeout = new CancellationTokenSource(ListingTimeout);
             try
             {
-                var models = new EdgeeClient(options).ListModelsAsync(timeout.Token).GetAwaiter().GetResult();
+                var models = new EdgeeClient(options).ListModels(timeout.Token);
                 var ids = models.Select(model => model.Id).OfType<string>().ToArray();
                 ModelCatalog.Remember(options.Endpoint, ids);
                 return ids.Length > 0 ? ids : ModelCatalog.BuiltIn;
