@@ -48,7 +48,7 @@ namespace EdgeePS.Client
 
         public string UserAgent { get; set; } = "EdgeePS";
 
-        /// <summary>Narration of what the client does (retries). May be called on any thread.</summary>
+        /// <summary>Narration of what the client does (retries), called on the thread that called the client.</summary>
         public Action<string>? Log { get; set; }
 
         // Keep the key out of anything that prints this object.
