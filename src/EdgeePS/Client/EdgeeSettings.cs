@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 
 namespace EdgeePS.Client
 {
@@ -16,13 +15,12 @@ namespace EdgeePS.Client
         public static EdgeeClientOptions Resolve(ConnectionSettings parameters, ConnectionSettings? session = null)
         {
             session ??= new ConnectionSettings();
-            var apiKey = FirstNonEmpty(parameters.ApiKey, session.ApiKey, Environment.GetEnvironmentVariable(ApiKeyVariable))
+            var apiKey = FirstSet(parameters.ApiKey, session.ApiKey, ApiKeyVariable).Value
                 ?? throw new EdgeeException(
                     EdgeeErrorIds.ApiKeyMissing,
                     $"No API key: pass -ApiKey, run Connect-Edgee, or set the {ApiKeyVariable} environment variable. ({ApiKeyVariable} is not set.)");
 
-            var endpoint = EdgeeEndpoint.Parse(
-                FirstNonEmpty(parameters.BaseUrl, session.BaseUrl, Environment.GetEnvironmentVariable(BaseUrlVariable)) ?? EdgeeEndpoint.DefaultBaseUrl);
+            var endpoint = EdgeeEndpoint.Parse(FirstSet(parameters.BaseUrl, session.BaseUrl, BaseUrlVariable).Value ?? EdgeeEndpoint.DefaultBaseUrl);
 
             var allowUnencrypted = parameters.AllowUnencryptedAuthentication ?? session.AllowUnencryptedAuthentication ?? false;
             if (!endpoint.IsEncrypted && !endpoint.IsLoopback && !allowUnencrypted)
@@ -48,19 +46,13 @@ namespace EdgeePS.Client
         public static EdgeeConfiguration Describe(ConnectionSettings? session)
         {
             session ??= new ConnectionSettings();
-            var environmentBase = Environment.GetEnvironmentVariable(BaseUrlVariable);
-            var (baseUrl, baseSource) = !string.IsNullOrWhiteSpace(session.BaseUrl) ? (session.BaseUrl!, "Session")
-                : !string.IsNullOrWhiteSpace(environmentBase) ? (environmentBase!, "Environment")
-                : (EdgeeEndpoint.DefaultBaseUrl, "Default");
-            var keySource = !string.IsNullOrWhiteSpace(session.ApiKey) ? "Session"
-                : !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ApiKeyVariable)) ? "Environment"
-                : "None";
+            var (baseUrl, baseSource) = FirstSet(null, session.BaseUrl, BaseUrlVariable);
 
             return new EdgeeConfiguration
             {
-                BaseUrl = baseUrl,
-                BaseUrlSource = baseSource,
-                ApiKeySource = keySource,
+                BaseUrl = baseUrl ?? EdgeeEndpoint.DefaultBaseUrl,
+                BaseUrlSource = baseUrl is null ? "Default" : baseSource,
+                ApiKeySource = FirstSet(null, session.ApiKey, ApiKeyVariable).Source,
                 TimeoutSec = session.ResponseTimeout is TimeSpan timeout && timeout > TimeSpan.Zero ? (int)timeout.TotalSeconds : (int?)null,
                 IdleTimeoutSec = (int)(session.IdleTimeout ?? EdgeeClientOptions.DefaultIdleTimeout).TotalSeconds,
                 MaximumRetryCount = session.MaximumRetryCount ?? EdgeeClientOptions.DefaultMaximumRetryCount,
@@ -72,7 +64,24 @@ namespace EdgeePS.Client
             };
         }
 
-        private static string? FirstNonEmpty(params string?[] values) =>
-            values.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
+        /// <summary>
+        /// The one precedence rule for text settings, so what Get-EdgeeConfiguration reports is what commands use:
+        /// the first of parameter, session and environment variable that is not blank, and where it came from.
+        /// </summary>
+        private static (string? Value, string Source) FirstSet(string? parameter, string? session, string variable)
+        {
+            if (!string.IsNullOrWhiteSpace(parameter))
+            {
+                return (parameter, "Parameter");
+            }
+
+            if (!string.IsNullOrWhiteSpace(session))
+            {
+                return (session, "Session");
+            }
+
+            var environment = Environment.GetEnvironmentVariable(variable);
+            return string.IsNullOrWhiteSpace(environment) ? (null, "None") : (environment, "Environment");
+        }
     }
 }
