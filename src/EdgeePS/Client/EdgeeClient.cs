@@ -180,39 +180,14 @@ namespace EdgeePS.Client
         }
 
         /// <summary>Waits (as long as the idle timeout allows) for the body's first bytes.</summary>
-        private byte[] ReadFirstBytes(HttpResponseMessage response, Stream body, CancellationToken cancellationToken)
-        {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            idle.CancelAfter(_options.IdleTimeout);
-
-            // A synchronous read knows no token: closing the response is what ends it.
-            using var abortOnCancel = idle.Token.Register(response.Dispose);
-            var buffer = new byte[FirstReadBytes];
-            try
+        private byte[] ReadFirstBytes(HttpResponseMessage response, Stream body, CancellationToken cancellationToken) =>
+            ReadWithinIdleTimeout(response, "after the response headers, before any data", cancellationToken, armIdleTimeout =>
             {
+                var buffer = new byte[FirstReadBytes];
+                armIdleTimeout();
                 var read = body.Read(buffer, 0, buffer.Length);
                 return read == buffer.Length ? buffer : buffer.Take(read).ToArray();
-            }
-            catch (Exception error) when (cancellationToken.IsCancellationRequested && !(error is OperationCanceledException))
-            {
-                // Ctrl+C closed the connection under the read; that is a stop, not a network failure.
-                throw new OperationCanceledException("Stopped.", error, cancellationToken);
-            }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && idle.IsCancellationRequested)
-            {
-                throw new EdgeeException(
-                    EdgeeErrorIds.StreamIdleTimeout,
-                    Invariant($"The stream sent no data for {_options.IdleTimeout.TotalSeconds:0.###} s after its headers and was abandoned."),
-                    error);
-            }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (error is IOException || error is HttpRequestException || error is ObjectDisposedException))
-            {
-                throw new EdgeeException(
-                    EdgeeErrorIds.ConnectionFailed,
-                    $"The connection to {_options.Endpoint} was lost after the response headers, before any data: {error.Message}",
-                    error);
-            }
-        }
+            });
 
         private T Parse<T>(byte[] body, int status, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
             where T : class
@@ -246,11 +221,8 @@ namespace EdgeePS.Client
         }
 
         /// <summary>Reads a whole body; the idle timeout bounds each wait for more of it, so a stalled answer cannot hang.</summary>
-        private byte[] ReadBody(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
-        {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var abortOnCancel = idle.Token.Register(response.Dispose);
-            try
+        private byte[] ReadBody(HttpResponseMessage response, int limit, CancellationToken cancellationToken) =>
+            ReadWithinIdleTimeout(response, "while reading the response", cancellationToken, armIdleTimeout =>
             {
                 using var stream = ReadAsStream(response);
                 using var buffer = new MemoryStream();
@@ -258,13 +230,27 @@ namespace EdgeePS.Client
                 int read;
                 do
                 {
-                    idle.CancelAfter(_options.IdleTimeout);
+                    armIdleTimeout();
                     read = stream.Read(chunk, 0, chunk.Length);
                     buffer.Write(chunk, 0, read);
                 }
                 while (read > 0 && buffer.Length < limit);
 
                 return buffer.ToArray();
+            });
+
+        /// <summary>
+        /// Runs blocking reads of a response, each preceded by arming the idle timeout, and says what a failure
+        /// meant. A synchronous read knows no token: closing the response is what ends one that waits too long or
+        /// that Ctrl+C stops. <paramref name="during"/> names the moment for the messages.
+        /// </summary>
+        private T ReadWithinIdleTimeout<T>(HttpResponseMessage response, string during, CancellationToken cancellationToken, Func<Action, T> read)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var abortOnCancel = idle.Token.Register(response.Dispose);
+            try
+            {
+                return read(() => idle.CancelAfter(_options.IdleTimeout));
             }
             catch (Exception error) when (cancellationToken.IsCancellationRequested && !(error is OperationCanceledException))
             {
@@ -275,14 +261,14 @@ namespace EdgeePS.Client
             {
                 throw new EdgeeException(
                     EdgeeErrorIds.StreamIdleTimeout,
-                    Invariant($"The gateway sent nothing for {_options.IdleTimeout.TotalSeconds:0.###} s while answering; the answer was abandoned."),
+                    Invariant($"The gateway sent nothing for {_options.IdleTimeout.TotalSeconds:0.###} s {during}; the answer was abandoned."),
                     error);
             }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (error is IOException || error is HttpRequestException))
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && (error is IOException || error is HttpRequestException || error is ObjectDisposedException))
             {
                 throw new EdgeeException(
                     EdgeeErrorIds.ConnectionFailed,
-                    $"The connection to {_options.Endpoint} was lost while reading the response: {error.Message}",
+                    $"The connection to {_options.Endpoint} was lost {during}: {error.Message}",
                     error);
             }
         }
