@@ -12,8 +12,8 @@ using static System.FormattableString;
 namespace EdgeePS.Client
 {
     /// <summary>
-    /// An open streamed completion, read one event at a time by whoever owns it. Reads are synchronous: the
-    /// reading thread wakes straight from the socket, one thread hop fewer than an async read's continuation.
+    /// An open streamed completion, read one event at a time by whoever owns it. Reads are synchronous, on the
+    /// reader's own thread (measured: less delay per chunk than an async read's continuation on the thread pool).
     /// Timeouts and stops abort a read by closing the connection. Dispose closes it at once, whether or not the
     /// stream was read to the end.
     /// </summary>
@@ -28,13 +28,11 @@ namespace EdgeePS.Client
         private readonly HttpResponseMessage _response;
         private readonly CancellationToken _stop;
         private readonly CancellationTokenSource _readCancellation;
-        private readonly CancellationTokenRegistration _abortOnCancel;
         private readonly TimeSpan _idleTimeout;
         private readonly string _apiKey;
         private readonly EventSizeGuard _body;
         private readonly IEnumerator<SseItem<StreamEvent>> _events;
         private bool _finished;
-        private bool _disposed;
 
         public ChatCompletionStream(
             HttpResponseMessage response,
@@ -53,7 +51,7 @@ namespace EdgeePS.Client
             _body = new EventSizeGuard(body, maxEventBytes);
 
             // A synchronous read knows no token: closing the connection (and the body) is what ends it.
-            _abortOnCancel = _readCancellation.Token.Register(Abort);
+            _readCancellation.Token.Register(Abort);
             _events = SseParser.Create(_body, ParseEvent).Enumerate().GetEnumerator();
         }
 
@@ -104,19 +102,12 @@ namespace EdgeePS.Client
             return null;
         }
 
+        /// <summary>Closes the connection; a read in progress on another thread ends at once. Safe to repeat.</summary>
         public void Dispose()
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-
-            // Not disposing the token source: a read-ahead worker may still be leaving a read that uses it.
+            // Cancelling runs Abort (registered above). The source is not disposed: a read-ahead worker may still
+            // be leaving a read that uses it.
             _readCancellation.Cancel();
-            _abortOnCancel.Dispose();
-            Abort();
         }
 
         private StreamEvent? NextEvent(TimeSpan idleTimeout)
