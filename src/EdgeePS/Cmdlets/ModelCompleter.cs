@@ -38,25 +38,23 @@ namespace EdgeePS.Cmdlets
                 return ModelCatalog.BuiltIn;
             }
 
-            if (ModelCatalog.TryGetRecent(options.Endpoint, out var cached))
+            if (!ModelCatalog.TryGetRecent(options.Endpoint, out _))
             {
-                return cached;
+                options.MaximumRetryCount = 0;
+                using var timeout = new CancellationTokenSource(ListingTimeout);
+                try
+                {
+                    ModelCatalog.Remember(options.Endpoint, new EdgeeClient(options).ListModels(timeout.Token).Select(model => model.Id).OfType<string>());
+                }
+                catch (Exception error) when (error is EdgeeException || error is OperationCanceledException)
+                {
+                    ModelCatalog.RememberFailure(options.Endpoint);
+                }
             }
 
-            options.MaximumRetryCount = 0;
-            using var timeout = new CancellationTokenSource(ListingTimeout);
-            try
-            {
-                var models = new EdgeeClient(options).ListModels(timeout.Token);
-                var ids = models.Select(model => model.Id).OfType<string>().ToArray();
-                ModelCatalog.Remember(options.Endpoint, ids);
-                return ids.Length > 0 ? ids : ModelCatalog.BuiltIn;
-            }
-            catch (Exception error) when (error is EdgeeException || error is OperationCanceledException)
-            {
-                ModelCatalog.RememberFailure(options.Endpoint);
-                return ModelCatalog.BuiltIn;
-            }
+            // The catalog knows what an empty or failed listing falls back to.
+            ModelCatalog.TryGetRecent(options.Endpoint, out var ids);
+            return ids;
         }
     }
 }
