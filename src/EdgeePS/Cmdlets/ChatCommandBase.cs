@@ -1,7 +1,10 @@
 using System;
 using System.Diagnostics;
 using System.Management.Automation;
-using EdgeePS.Client;
+using EdgeePS.Requests;
+using EdgeePS.Settings;
+using EdgeePS.Streaming;
+using EdgeePS.Transport;
 
 namespace EdgeePS.Cmdlets
 {

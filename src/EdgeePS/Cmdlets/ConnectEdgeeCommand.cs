@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using EdgeePS.Client;
+using EdgeePS.Settings;
 
 namespace EdgeePS.Cmdlets
 {

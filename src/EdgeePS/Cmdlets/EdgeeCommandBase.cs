@@ -5,7 +5,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading;
-using EdgeePS.Client;
+using EdgeePS.Settings;
 
 namespace EdgeePS.Cmdlets
 {

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using EdgeePS.Client;
+using EdgeePS.Settings;
 
 namespace EdgeePS.Cmdlets
 {

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
-using EdgeePS.Client;
+using EdgeePS.Catalog;
+using EdgeePS.Transport;
 
 namespace EdgeePS.Cmdlets
 {

@@ -5,7 +5,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
-using EdgeePS.Client;
+using EdgeePS.Catalog;
+using EdgeePS.Settings;
+using EdgeePS.Transport;
 
 namespace EdgeePS.Cmdlets
 {

@@ -1,6 +1,6 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
-using EdgeePS.Client;
+using EdgeePS.Settings;
 
 namespace EdgeePS.Cmdlets
 {

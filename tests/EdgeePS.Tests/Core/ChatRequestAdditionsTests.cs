@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Text.Json;
-using EdgeePS.Client;
+using EdgeePS.Requests;
 using Xunit;
 
 namespace EdgeePS.Tests.Core;

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Text;
 using System.Text.Json;
-using EdgeePS.Client;
+using EdgeePS.Requests;
 using Xunit;
 
 namespace EdgeePS.Tests.Core;

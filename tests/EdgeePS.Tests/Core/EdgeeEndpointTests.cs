@@ -1,4 +1,4 @@
-using EdgeePS.Client;
+using EdgeePS.Settings;
 using Xunit;
 
 namespace EdgeePS.Tests.Core;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using EdgeePS.Client;
+using EdgeePS.Errors;
 using Xunit;
 
 namespace EdgeePS.Tests.Core;

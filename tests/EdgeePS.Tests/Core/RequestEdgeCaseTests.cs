@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json;
-using EdgeePS.Client;
+using EdgeePS.Requests;
+using EdgeePS.Settings;
 
 namespace EdgeePS.Tests.Core;
 

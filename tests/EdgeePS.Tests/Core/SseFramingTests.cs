@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using EdgeePS.Client;
+using EdgeePS.Streaming;
 using Xunit;
 using static EdgeePS.Tests.Core.SseTestKit;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using EdgeePS.Client;
 using EdgeePS.Simulator;
+using EdgeePS.Streaming;
 
 namespace EdgeePS.Tests.Core;
 

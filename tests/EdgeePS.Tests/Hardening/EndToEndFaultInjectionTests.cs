@@ -1,5 +1,5 @@
-using EdgeePS.Client;
 using EdgeePS.Simulator;
+using EdgeePS.Streaming;
 using EdgeePS.Tests.Cmdlets;
 using Xunit.Abstractions;
 

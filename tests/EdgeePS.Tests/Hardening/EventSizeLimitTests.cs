@@ -1,8 +1,9 @@
 using System.Management.Automation;
 using System.Net;
 using System.Text;
-using EdgeePS.Client;
+using EdgeePS.Settings;
 using EdgeePS.Simulator;
+using EdgeePS.Streaming;
 using EdgeePS.Tests.Cmdlets;
 using static EdgeePS.Tests.Core.SseTestKit;
 

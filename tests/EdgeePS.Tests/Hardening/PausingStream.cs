@@ -1,4 +1,4 @@
-using EdgeePS.Client;
+using EdgeePS.Transport;
 
 namespace EdgeePS.Tests.Hardening;
 

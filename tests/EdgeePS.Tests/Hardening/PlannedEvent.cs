@@ -1,4 +1,4 @@
-using EdgeePS.Client;
+using EdgeePS.Streaming;
 
 namespace EdgeePS.Tests.Hardening;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using EdgeePS.Client;
 using EdgeePS.Simulator;
+using EdgeePS.Streaming;
 using static EdgeePS.Tests.Core.SseTestKit;
 
 namespace EdgeePS.Tests.Hardening;

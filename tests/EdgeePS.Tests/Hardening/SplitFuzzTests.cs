@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeePS.Client;
+using EdgeePS.Streaming;
 using EdgeePS.Tests.Core;
 using Xunit.Abstractions;
 using static EdgeePS.Tests.Core.SseTestKit;

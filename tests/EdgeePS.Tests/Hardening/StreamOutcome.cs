@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EdgeePS.Client;
 using EdgeePS.Serialization;
+using EdgeePS.Streaming;
 using EdgeePS.Tests.Core;
 
 namespace EdgeePS.Tests.Hardening;

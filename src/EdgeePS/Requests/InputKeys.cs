@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Requests
 {
     /// <summary>
     /// Maps the keys a caller wrote to the gateway's names. Case and underscores are ignored, so

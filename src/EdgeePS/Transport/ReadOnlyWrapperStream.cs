@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Transport
 {
     /// <summary>
     /// What every read-only stream wrapped around a response body has in common; subclasses decide only how

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Errors
 {
     /// <summary>
     /// Reads the gateway's error shape, <c>{"error":{"message","type","code","param"}}</c>, into an

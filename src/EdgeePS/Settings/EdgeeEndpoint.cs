@@ -1,7 +1,7 @@
 using System;
 using System.Text.RegularExpressions;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Settings
 {
     /// <summary>The gateway's address, normalised so that every spelling users write leads to one URL.</summary>
     internal sealed class EdgeeEndpoint

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Streaming
 {
     /// <summary>
     /// Reads and parses a stream's events on a worker thread while the caller's thread consumes the ones already

@@ -1,6 +1,6 @@
 using System;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Errors
 {
     /// <summary>Gateways sometimes echo the key back (e.g. "invalid key sk-…"); nothing we surface may carry it.</summary>
     internal static class SecretMasker

@@ -1,4 +1,4 @@
-namespace EdgeePS.Client
+namespace EdgeePS.Streaming
 {
     /// <summary>What one server-sent event turned out to be.</summary>
     internal sealed class StreamEvent

@@ -2,7 +2,7 @@ using System;
 using System.Security.Authentication;
 using System.Threading;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Transport
 {
     /// <summary>
     /// Which failures are worth another attempt, and how long to wait first. Only failures before any of the

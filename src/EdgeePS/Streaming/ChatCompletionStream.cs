@@ -3,13 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.ServerSentEvents;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
-using EdgeePS.Serialization;
+using EdgeePS.Settings;
 using static System.FormattableString;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Streaming
 {
     /// <summary>
     /// An open streamed completion, read one event at a time by whoever owns it. Reads are synchronous, on the
@@ -19,9 +17,6 @@ namespace EdgeePS.Client
     /// </summary>
     internal sealed class ChatCompletionStream : IDisposable
     {
-        private const int MaxSnippetLength = 200;
-        private static readonly byte[] DoneMarker = Encoding.ASCII.GetBytes("[DONE]");
-
         // After [DONE] the body normally ends at once; reading that end lets the connection be reused.
         private static readonly TimeSpan EndOfBodyWait = TimeSpan.FromSeconds(1);
 
@@ -29,8 +24,8 @@ namespace EdgeePS.Client
         private readonly CancellationToken _stop;
         private readonly CancellationTokenSource _readCancellation;
         private readonly TimeSpan _idleTimeout;
-        private readonly string _apiKey;
         private readonly EventSizeGuard _body;
+        private readonly StreamEventParser _parser;
         private readonly IEnumerator<SseItem<StreamEvent>> _events;
         private bool _finished;
 
@@ -45,13 +40,13 @@ namespace EdgeePS.Client
             _response = response;
             _stop = stop;
             _idleTimeout = idleTimeout;
-            _apiKey = apiKey;
             _readCancellation = CancellationTokenSource.CreateLinkedTokenSource(stop);
 
             _body = new EventSizeGuard(body, maxEventBytes);
 
             // A synchronous read knows no token: closing the connection (and the body) is what ends it.
             _readCancellation.Token.Register(Abort);
+            _parser = new StreamEventParser((int)response.StatusCode, apiKey);
             _events = SseParser.Create(_body, ParseEvent).Enumerate().GetEnumerator();
         }
 
@@ -149,6 +144,12 @@ namespace EdgeePS.Client
             }
         }
 
+        private StreamEvent ParseEvent(string eventType, ReadOnlySpan<byte> data)
+        {
+            _body.EventCompleted();
+            return _parser.Parse(eventType, data, ChunkCount + 1);
+        }
+
         private void Abort()
         {
             _response.Dispose();
@@ -175,83 +176,5 @@ namespace EdgeePS.Client
                 $"The connection was lost after {ChunkCount} chunk(s), before [DONE]: {error.Message}",
                 error);
         }
-
-        private StreamEvent ParseEvent(string eventType, ReadOnlySpan<byte> data)
-        {
-            _body.EventCompleted();
-            data = Trim(data);
-            if (data.IsEmpty)
-            {
-                return StreamEvent.Empty;
-            }
-
-            if (data.SequenceEqual(DoneMarker))
-            {
-                return StreamEvent.Done;
-            }
-
-            StreamChunk? chunk;
-            try
-            {
-                chunk = JsonSerializer.Deserialize(data, EdgeeJsonContext.Default.StreamChunk);
-            }
-            catch (JsonException error)
-            {
-                return Malformed($"is not a chat completion chunk ({error.Message})", data);
-            }
-
-            if (chunk is null)
-            {
-                return Malformed("is null", data);
-            }
-
-            if (chunk.AdditionalProperties != null
-                && chunk.AdditionalProperties.TryGetValue("error", out var gatewayError)
-                && gatewayError.ValueKind == JsonValueKind.Object)
-            {
-                return StreamEvent.ForGatewayError(
-                    GatewayErrorReader.FromErrorObject(EdgeeErrorIds.StreamErrorEvent, (int)_response.StatusCode, gatewayError, null, _apiKey));
-            }
-
-            if (eventType == "error")
-            {
-                return StreamEvent.ForGatewayError(new EdgeeException(
-                    EdgeeErrorIds.StreamErrorEvent,
-                    $"The gateway sent an error event: {Quote(data)}"));
-            }
-
-            return StreamEvent.ForChunk(chunk);
-        }
-
-        private StreamEvent Malformed(string problem, ReadOnlySpan<byte> data) =>
-            StreamEvent.Malformed(new EdgeeException(
-                EdgeeErrorIds.MalformedStreamEvent,
-                SecretMasker.Hide($"Stream event {ChunkCount + 1} {problem}", _apiKey) + ": " + Quote(data)));
-
-        /// <summary>The start of an event's data for an error message, with the key masked before it is cut short.</summary>
-        private string Quote(ReadOnlySpan<byte> data)
-        {
-            var text = SecretMasker.Hide(Encoding.UTF8.GetString(data.ToArray()), _apiKey);
-            return text.Length > MaxSnippetLength ? text.Substring(0, MaxSnippetLength) + "…" : text;
-        }
-
-        private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> data)
-        {
-            var start = 0;
-            var end = data.Length;
-            while (start < end && IsWhiteSpace(data[start]))
-            {
-                start++;
-            }
-
-            while (end > start && IsWhiteSpace(data[end - 1]))
-            {
-                end--;
-            }
-
-            return data.Slice(start, end - start);
-        }
-
-        private static bool IsWhiteSpace(byte value) => value == (byte)' ' || value == (byte)'\t' || value == (byte)'\r' || value == (byte)'\n';
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Transport
 {
     /// <summary>
     /// A response body whose first bytes were already read (to learn that the stream really started before

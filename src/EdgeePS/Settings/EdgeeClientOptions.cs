@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Settings
 {
     /// <summary>Everything a request needs besides its body, resolved once per command invocation.</summary>
     internal sealed class EdgeeClientOptions

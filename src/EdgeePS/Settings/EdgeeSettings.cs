@@ -1,6 +1,6 @@
 using System;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Settings
 {
     /// <summary>
     /// Merges the settings layers: a command's parameters, then the session's configuration, then the

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Settings
 {
     /// <summary>
     /// One layer of connection settings — what a command's parameters say, or what the session was configured

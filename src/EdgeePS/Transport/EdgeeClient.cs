@@ -6,10 +6,14 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
+using EdgeePS.Errors;
+using EdgeePS.Requests;
 using EdgeePS.Serialization;
+using EdgeePS.Settings;
+using EdgeePS.Streaming;
 using static System.FormattableString;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Transport
 {
     /// <summary>
     /// Talks to the gateway. Knows nothing of PowerShell. Each operation is one attempt — the request plus as

@@ -9,7 +9,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EdgeePS.Serialization;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Requests
 {
     /// <summary>
     /// Turns what the caller gave (a prompt, a dictionary, a <see cref="ChatInput"/>) into a validated request

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Transport
 {
     /// <summary>
     /// One HttpClient per proxy configuration for the whole process (every runspace shares the loaded module),

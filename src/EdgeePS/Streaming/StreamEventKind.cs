@@ -1,4 +1,4 @@
-namespace EdgeePS.Client
+namespace EdgeePS.Streaming
 {
     internal enum StreamEventKind
     {

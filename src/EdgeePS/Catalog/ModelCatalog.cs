@@ -2,8 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using EdgeePS.Settings;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Catalog
 {
     /// <summary>
     /// Model ids for tab completion: what a gateway listed most recently, or a built-in list of common ids.

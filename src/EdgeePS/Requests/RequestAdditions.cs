@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Requests
 {
     /// <summary>
     /// Request fields given outside the input object: a command's convenience parameters (-MaxTokens, ...) and

@@ -1,4 +1,4 @@
-namespace EdgeePS.Client
+namespace EdgeePS.Requests
 {
     /// <summary>A validated request, ready to send: the JSON body and what is worth saying about it.</summary>
     internal sealed class ChatRequest

@@ -1,8 +1,9 @@
 using System;
 using System.IO;
+using EdgeePS.Transport;
 using static System.FormattableString;
 
-namespace EdgeePS.Client
+namespace EdgeePS.Streaming
 {
     /// <summary>
     /// Sits between the response body and the SSE parser and refuses to read on once more than the cap has
