@@ -32,6 +32,10 @@ namespace EdgeePS
         [JsonIgnore]
         public string Text => Message?.Content ?? string.Empty;
 
+        /// <summary>The first choice's reasoning, apart from <see cref="Text"/>; empty (never null).</summary>
+        [JsonIgnore]
+        public string Reasoning => Message?.Reasoning ?? string.Empty;
+
         [JsonIgnore]
         public string? FinishReason => Choices != null && Choices.Count > 0 ? Choices[0].FinishReason : null;
 

@@ -23,6 +23,10 @@ namespace EdgeePS
         [JsonIgnore]
         public string Text => FirstChoice?.Delta?.Content ?? string.Empty;
 
+        /// <summary>The reasoning of the first choice's delta, apart from <see cref="Text"/>; empty (never null).</summary>
+        [JsonIgnore]
+        public string Reasoning => FirstChoice?.Delta?.Reasoning ?? string.Empty;
+
         [JsonIgnore]
         public string? Role => FirstChoice?.Delta?.Role;
 

@@ -106,10 +106,11 @@ namespace EdgeePS.Streaming
             return next;
         }
 
-        // A role-only opening chunk does not; text, a tool call, a usage chunk or an error does.
+        // A role-only opening chunk does not; text, reasoning, a tool call, a usage chunk or an error does.
         private static bool BeginsTheAnswer(StreamEvent next) =>
             !(next.Chunk is StreamChunk chunk)
             || chunk.Text.Length > 0
+            || chunk.Reasoning.Length > 0
             || chunk.Choices.Count == 0
             || chunk.Choices[0].Delta?.ToolCalls != null;
 
