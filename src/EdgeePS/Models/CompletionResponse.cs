@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace EdgeePS
 {
-    /// <summary>A whole (non-streamed) chat completion.</summary>
+    /// <summary>A whole chat completion: as the gateway sent it, or joined from a stream's chunks by Join-EdgeeStream.</summary>
     public sealed class CompletionResponse
     {
         public string? Id { get; set; }
@@ -22,6 +22,13 @@ namespace EdgeePS
         /// <summary>True when the gateway fell back to another provider (<c>X-Edgee-Fallback-Used: 1</c>).</summary>
         [JsonIgnore]
         public bool FallbackUsed { get; set; }
+
+        /// <summary>
+        /// False for an answer joined from a stream that did not reach its end (cut short, or ended by an error event):
+        /// it holds what arrived. A whole answer from the gateway is always complete.
+        /// </summary>
+        [JsonIgnore]
+        public bool IsComplete { get; set; } = true;
 
         [JsonExtensionData]
         public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EdgeePS.Streaming;
 
 namespace EdgeePS
 {
@@ -32,6 +33,20 @@ namespace EdgeePS
 
         [JsonIgnore]
         public string? FinishReason => FirstChoice?.FinishReason;
+
+        /// <summary>
+        /// The answer this chunk is part of, set by the command that streamed it. Internal, so PowerShell never shows
+        /// it, yet chunks saved in a variable still carry it to Join-EdgeeStream.
+        /// </summary>
+        [JsonIgnore]
+        internal StreamAnswer? Answer { get; set; }
+
+        /// <summary>
+        /// What tells this chunk's answer from the next one's: its <see cref="Answer"/>, else (for chunks made
+        /// elsewhere) its id; null when neither tells, which means "the same answer as the chunk before".
+        /// </summary>
+        [JsonIgnore]
+        internal object? AnswerKey => (object?)Answer ?? (string.IsNullOrEmpty(Id) ? null : Id);
 
         private StreamChoice? FirstChoice => Choices != null && Choices.Count > 0 ? Choices[0] : null;
 
