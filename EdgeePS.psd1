@@ -10,9 +10,11 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @('module/EdgeePS.Format.ps1xml')
+    TypesToProcess       = @('module/EdgeePS.Types.ps1xml')
     CmdletsToExport      = @(
         'Invoke-EdgeeStream', 'Send-EdgeeCompletion', 'Show-EdgeeStream', 'Get-EdgeeModel',
-        'Connect-Edgee', 'Disconnect-Edgee', 'Get-EdgeeConfiguration'
+        'Connect-Edgee', 'Disconnect-Edgee', 'Get-EdgeeConfiguration',
+        'Join-EdgeeStream'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -6,6 +6,7 @@ namespace EdgeePS.Packager;
 /// EdgeePS/&lt;version&gt;/EdgeePS.psd1           stamped from the repository's manifest
 ///                   EdgeePS.psm1           picks core/ or desktop/ at import
 ///                   EdgeePS.Format.ps1xml
+///                   EdgeePS.Types.ps1xml
 ///                   en-US/                  cmdlet help (MAML) and about topics, for both editions
 ///                   core/                   net8.0 build and System.Net.ServerSentEvents (PowerShell 7.4+)
 ///                   desktop/                netstandard2.0 build (Windows PowerShell 5.1)
@@ -49,7 +50,7 @@ public static class ModulePackage
         }
 
         var target = Path.Combine(moduleRoot, version.Numeric.ToString());
-        CopyFiles(staged, target, "EdgeePS.psm1", "EdgeePS.Format.ps1xml");
+        CopyFiles(staged, target, "EdgeePS.psm1", "EdgeePS.Format.ps1xml", "EdgeePS.Types.ps1xml");
         CopyAssemblies(core, Path.Combine(target, "core"));
         CopyAssemblies(desktop, Path.Combine(target, "desktop"));
         CopyAssemblies(Path.Combine(desktop, "dependencies"), Path.Combine(target, "desktop", "dependencies"));

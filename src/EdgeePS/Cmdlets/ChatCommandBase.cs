@@ -125,6 +125,8 @@ namespace EdgeePS.Cmdlets
                 var stream = UntilStopped(new EdgeeClient(Options), client => client.OpenStream(request, StopToken));
                 _openStream = new StreamReadAhead(stream);
                 WriteVerbose($"Stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(stream.Provider, stream.FallbackUsed)}.");
+                var answer = new StreamAnswer(stream.Provider, stream.FallbackUsed);
+                var errorEvent = false;
                 while (UntilStopped(_openStream, reader => reader.Take()) is StreamEvent next)
                 {
                     if (next.Chunk is StreamChunk chunk)
@@ -134,12 +136,20 @@ namespace EdgeePS.Cmdlets
                             WriteVerbose($"First chunk after {clock.ElapsedMilliseconds} ms.");
                         }
 
+                        chunk.Answer = answer;
                         WriteObject(chunk);
                     }
                     else
                     {
+                        errorEvent |= next.Kind == StreamEventKind.GatewayError;
                         WriteError(ErrorRecords.From(next.Error!, target));
                     }
+                }
+
+                // A fault thrown above (cut short, idle) leaves the answer incomplete too: Join-EdgeeStream says so.
+                if (!errorEvent)
+                {
+                    answer.Complete();
                 }
 
                 WriteVerbose($"Stream complete: {chunks} chunk(s) in {clock.ElapsedMilliseconds} ms.");
