@@ -13,13 +13,14 @@ Describe 'Invoke-EdgeeStream' {
         Stop-TestGateway -Gateway $gateway
     }
 
-    It 'writes one StreamChunk per event, ending with the finish reason' {
+    It 'writes one StreamChunk per event, ending with the finish reason and the usage streams ask for' {
         $chunks = @(Invoke-EdgeeStream gpt-5.2 'ping')
 
-        $chunks.Count | Should -BeGreaterThan 2
+        $chunks.Count | Should -BeGreaterThan 3
         $chunks | ForEach-Object { $_ | Should -BeOfType ([EdgeePS.StreamChunk]) }
         $chunks[0].Role | Should -Be 'assistant'
-        $chunks[-1].FinishReason | Should -Be 'stop'
+        $chunks[-2].FinishReason | Should -Be 'stop'
+        $chunks[-1].Usage.TotalTokens | Should -BeGreaterThan 0
     }
 
     It 'joins back into the whole answer with -join' {

@@ -55,6 +55,10 @@ namespace EdgeePS.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? CompressionModel { get; set; }
 
+        /// <summary>Ask a stream for its token usage (a last chunk that carries it); the default unless the input sets stream_options. -IncludeUsage:$false opts out.</summary>
+        [Parameter]
+        public SwitchParameter IncludeUsage { get; set; }
+
         protected abstract bool Streaming { get; }
 
         private protected override ConnectionSettings ParameterSettings()
@@ -105,6 +109,7 @@ namespace EdgeePS.Cmdlets
             MaxTokens = MaxTokens,
             Temperature = Temperature,
             CompressionModel = CompressionModel,
+            IncludeUsage = MyInvocation.BoundParameters.ContainsKey(nameof(IncludeUsage)) ? IncludeUsage.IsPresent : (bool?)null,
             DefaultTags = Options.DefaultTags,
         };
 

@@ -63,6 +63,7 @@ namespace EdgeePS.Requests
             if (stream)
             {
                 body["stream"] = true;
+                AddStreamOptions(body, additions?.IncludeUsage);
             }
 
             return new ChatRequest(model, stream, Serialize(body), messages.Count);
@@ -100,6 +101,20 @@ namespace EdgeePS.Requests
             }
         }
 
+        // A stream asks for its usage chunk unless told otherwise, so a joined answer has token counts without asking.
+        private static void AddStreamOptions(JsonObject body, bool? includeUsage)
+        {
+            if (includeUsage.HasValue && body.ContainsKey("stream_options"))
+            {
+                throw Conflict("IncludeUsage", "stream_options");
+            }
+
+            if (includeUsage != false && !body.ContainsKey("stream_options"))
+            {
+                body["stream_options"] = new JsonObject { ["include_usage"] = true };
+            }
+        }
+
         private static void AddParameter(JsonObject body, string key, string parameterName, JsonNode? value)
         {
             if (value is null)
@@ -109,13 +124,15 @@ namespace EdgeePS.Requests
 
             if (body.ContainsKey(key))
             {
-                throw new EdgeeException(
-                    EdgeeErrorIds.ParameterConflictsWithInput,
-                    $"-{parameterName} was given and the input also sets '{key}': use one or the other.");
+                throw Conflict(parameterName, key);
             }
 
             body[key] = Validate(key, value);
         }
+
+        private static EdgeeException Conflict(string parameterName, string key) => new EdgeeException(
+            EdgeeErrorIds.ParameterConflictsWithInput,
+            $"-{parameterName} was given and the input also sets '{key}': use one or the other.");
 
         private static JsonObject ToFields(object? input, Func<object, object?> unwrap)
         {

@@ -15,6 +15,9 @@ namespace EdgeePS.Requests
         public double? Temperature { get; set; }
         public string? CompressionModel { get; set; }
 
+        /// <summary>Whether a stream asks for its usage chunk; null leaves it to the input, else the default (yes).</summary>
+        public bool? IncludeUsage { get; set; }
+
         /// <summary>Added to whatever tags the request has; never a conflict.</summary>
         public IReadOnlyList<string> DefaultTags { get; set; } = Array.Empty<string>();
     }

@@ -85,7 +85,7 @@ public sealed class ChatRequestBuilderTests
 
         var body = Parse(ChatRequestBuilder.Build(Model, input, stream: true, Identity));
 
-        Assert.Equal(new[] { "model", "zeta_custom", "temperature", "messages", "alpha_custom", "max_tokens", "stream" }, Names(body));
+        Assert.Equal(new[] { "model", "zeta_custom", "temperature", "messages", "alpha_custom", "max_tokens", "stream", "stream_options" }, Names(body));
         Assert.Equal(new[] { "content", "role" }, Names(body.GetProperty("messages")[0]));
     }
 

@@ -21,15 +21,15 @@ public sealed class TestGatewayScriptTests : IDisposable
             $chunks = @(Invoke-EdgeeStream gpt-5.2 'ping pong' -ApiKey 'sk-helper')
             $chunks.Count
             -join $chunks.Text
-            $chunks[-1].FinishReason
+            $chunks[-2].FinishReason
             $request = @(Get-TestGatewayRequest -Gateway $gateway)[-1]
             $request.Method + ' ' + $request.Path
             $request.Authorization
             $request.Body.Contains('"stream":true')
             """);
 
-        // A role chunk, four words ("You ", "said: ", "ping ", "pong") and a finish chunk.
-        Assert.Equal(["6", "You said: ping pong", "stop", "POST /v1/chat/completions", "Bearer sk-helper", "True"], output);
+        // A role chunk, four words ("You ", "said: ", "ping ", "pong"), a finish chunk and the usage chunk streams ask for.
+        Assert.Equal(["7", "You said: ping pong", "stop", "POST /v1/chat/completions", "Bearer sk-helper", "True"], output);
     }
 
     [Fact]
