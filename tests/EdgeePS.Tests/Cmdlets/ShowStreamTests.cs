@@ -68,6 +68,65 @@ public sealed class ShowStreamTests : IClassFixture<HostSessionFixture>, IAsyncL
     }
 
     [Fact]
+    public void ReasoningIsShownOnlyWhenAskedFirstAndAsAParagraphOfItsOwnAndNeverInThePassedText()
+    {
+        var body = new[]
+        {
+            """{"id":"r","choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"The pod "}}]}""",
+            """{"id":"r","choices":[{"index":0,"delta":{"reasoning":"ran out of memory."}}]}""",
+            ScriptedResponse.ContentChunk("Raise the limit.", id: "r"),
+            ScriptedResponse.FinishChunk(id: "r"),
+        };
+        _gateway.Route(_ => ScriptedResponse.Sse(body));
+        var before = _fixture.Host.Console.Screen;
+
+        var plain = Run("Invoke-EdgeeStream gpt-5.2 'Why?' | Show-EdgeeStream");
+        var afterPlain = _fixture.Host.Console.Screen;
+        var withReasoning = Run("Invoke-EdgeeStream gpt-5.2 'Why?' | Show-EdgeeStream -IncludeReasoning -PassThru | ForEach-Object Text");
+
+        Assert.Empty(plain.Output);
+        Assert.Equal("Raise the limit.\n", afterPlain.Substring(before.Length));
+        // This console claims no ANSI support: the reasoning is set apart by layout alone.
+        Assert.Equal("The pod ran out of memory.\n\nRaise the limit.\n", _fixture.Host.Console.Screen.Substring(afterPlain.Length));
+        Assert.Equal("Raise the limit.", string.Concat(withReasoning.Output.Select(item => item.ToString())));
+    }
+
+    [Fact]
+    public async Task OnAConsoleThatRendersAnsiTheReasoningIsDimmed()
+    {
+        var host = new RecordingHost(supportsVirtualTerminal: true);
+        using var session = new PowerShellSession(host: host);
+        _gateway.Enqueue(ScriptedResponse.Sse(
+            """{"choices":[{"index":0,"delta":{"reasoning_content":"Thinking."}}]}""",
+            ScriptedResponse.ContentChunk("Answer.")));
+        var variables = new Dictionary<string, object?> { ["base"] = _gateway.BaseUrl.ToString() };
+
+        var result = await session.RunAsync("""
+            $rendering = $PSStyle.OutputRendering
+            try {
+                $PSStyle.OutputRendering = 'Host'
+                Invoke-EdgeeStream gpt-5.2 'Hi' -ApiKey k -BaseUrl $base | Show-EdgeeStream -IncludeReasoning
+            }
+            finally { $PSStyle.OutputRendering = $rendering }
+            """, variables);
+
+        result.EnsureSuccess();
+        Assert.Equal("\u001b[2mThinking.\u001b[22m\n\nAnswer.\n", host.Console.Screen);
+    }
+
+    [Fact]
+    public void AWholeAnswersReasoningIsShownBeforeItsText()
+    {
+        _gateway.Enqueue(ScriptedResponse.Json(200,
+            """{"id":"w","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Yes.","reasoning_content":"Check first."},"finish_reason":"stop"}]}"""));
+        var before = _fixture.Host.Console.Screen;
+
+        Run("Send-EdgeeCompletion gpt-5.2 'Hi' | Show-EdgeeStream -IncludeReasoning").EnsureSuccess();
+
+        Assert.Equal("Check first.\n\nYes.\n", _fixture.Host.Console.Screen.Substring(before.Length));
+    }
+
+    [Fact]
     public void TheTextCanBeRedirectedLikeWriteHostOutput()
     {
         _gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("captured")));

@@ -6,7 +6,9 @@ namespace EdgeePS.Tests.Infrastructure;
 /// <summary>A console host that records what it shows instead of drawing it.</summary>
 public sealed class RecordingHost : PSHost
 {
-    public RecordingHostUserInterface Console { get; } = new();
+    public RecordingHost(bool supportsVirtualTerminal = false) => Console = new RecordingHostUserInterface { VirtualTerminal = supportsVirtualTerminal };
+
+    public RecordingHostUserInterface Console { get; }
 
     public override string Name => "EdgeePS.Tests.RecordingHost";
 

@@ -26,6 +26,11 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
 
     public override PSHostRawUserInterface? RawUI => null;
 
+    /// <summary>Whether the console claims to render ANSI escape sequences, as a modern terminal does.</summary>
+    public bool VirtualTerminal { get; init; }
+
+    public override bool SupportsVirtualTerminal => VirtualTerminal;
+
     public override void Write(string value) => Append(value);
 
     public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Append(value);
