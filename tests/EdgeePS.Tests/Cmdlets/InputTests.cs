@@ -55,7 +55,7 @@ public sealed class InputTests : CmdletTestBase
             Invoke-EdgeeStream gpt-5.2 ([ordered]@{ zeta = 1; messages = @(@{ role = 'user'; content = 'hi' }); alpha = 2; middle = 3 })
             """);
 
-        Assert.Equal(new[] { "model", "zeta", "messages", "alpha", "middle", "stream" }, body.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(new[] { "model", "zeta", "messages", "alpha", "middle", "stream", "stream_options" }, body.EnumerateObject().Select(property => property.Name));
     }
 
     [Fact]
