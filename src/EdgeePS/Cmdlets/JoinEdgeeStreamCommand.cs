@@ -60,7 +60,7 @@ namespace EdgeePS.Cmdlets
 
             var choices = response.Choices.Count == 1 ? string.Empty : $", {response.Choices.Count} choices";
             var outcome = response.IsComplete ? "complete" : "incomplete: its stream ended early";
-            WriteVerbose($"Joined answer {response.Id}{choices} ({outcome}).");
+            WriteVerbose($"Joined answer {(string.IsNullOrEmpty(response.Id) ? "without an id" : response.Id)}{choices} ({outcome}).");
             WriteObject(response);
         }
 
