@@ -145,13 +145,7 @@ public sealed class ClientClockTests : IAsyncLifetime
     // The idle timeout (120 s by default) is armed too; the retry wait is the one in the given range.
     private async Task<TimeSpan> ArmedWaitAsync(Func<TimeSpan, bool> isTheWait)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!_clock.Armed.Any(isTheWait))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"No retry wait was armed; armed so far: [{string.Join(", ", _clock.Armed)}].");
-            await Task.Delay(5);
-        }
-
+        await Eventually.WaitUntilAsync(() => _clock.Armed.Any(isTheWait), Patience, () => $"No retry wait was armed; armed so far: [{string.Join(", ", _clock.Armed)}].");
         return _clock.Armed.First(isTheWait);
     }
 }

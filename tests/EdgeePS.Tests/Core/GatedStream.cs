@@ -63,25 +63,17 @@ internal sealed class GatedStream : Stream
     }
 
     /// <summary>Completes once a read waits with nothing released to hand out (the n-th such wait, counting from 1).</summary>
-    public async Task WaitUntilReaderBlockedAsync(int times, TimeSpan patience)
+    public Task WaitUntilReaderBlockedAsync(int times, TimeSpan patience) =>
+        Eventually.WaitUntilAsync(() => BlockedReads >= times, patience, () => $"The reader blocked {BlockedReads} time(s), not {times}.");
+
+    private int BlockedReads
     {
-        var deadline = DateTime.UtcNow + patience;
-        while (true)
+        get
         {
             lock (_gate)
             {
-                if (_blockedReads >= times)
-                {
-                    return;
-                }
+                return _blockedReads;
             }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The reader blocked {_blockedReads} time(s), not {times}.");
-            }
-
-            await Task.Delay(5);
         }
     }
 

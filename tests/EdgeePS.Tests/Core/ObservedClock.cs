@@ -52,19 +52,8 @@ internal sealed class ObservedClock : TimeProvider
     public void Advance(TimeSpan by) => _fake.Advance(by);
 
     /// <summary>Completes once a timer is armed with <paramref name="dueTime"/> (counting armings already seen).</summary>
-    public async Task WaitUntilArmedAsync(TimeSpan dueTime, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (!Armed.Contains(dueTime))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No timer was armed for {dueTime}; armed so far: [{string.Join(", ", Armed)}].");
-            }
-
-            await Task.Delay(5);
-        }
-    }
+    public Task WaitUntilArmedAsync(TimeSpan dueTime, TimeSpan patience) =>
+        Eventually.WaitUntilAsync(() => Armed.Contains(dueTime), patience, () => $"No timer was armed for {dueTime}; armed so far: [{string.Join(", ", Armed)}].");
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
