@@ -8,9 +8,9 @@ namespace EdgeePS.Catalog
 {
     /// <summary>
     /// Model ids for tab completion: what a gateway listed most recently, or a built-in list of common ids.
-    /// Shared by the whole process; a listing goes stale after a while so new models appear.
+    /// <see cref="Shared"/> serves the whole process; a listing goes stale after a while so new models appear.
     /// </summary>
-    internal static class ModelCatalog
+    internal sealed class ModelCatalog
     {
         public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(30);
 
@@ -25,19 +25,29 @@ namespace EdgeePS.Catalog
             "mistral-large", "devstral2",
         };
 
-        private static readonly ConcurrentDictionary<string, (IReadOnlyList<string> Ids, DateTime At, TimeSpan ValidFor)> Listings =
-            new ConcurrentDictionary<string, (IReadOnlyList<string> Ids, DateTime At, TimeSpan ValidFor)>(StringComparer.OrdinalIgnoreCase);
+        public static readonly ModelCatalog Shared = new ModelCatalog(TimeProvider.System);
 
-        public static void Remember(EdgeeEndpoint endpoint, IEnumerable<string> ids) =>
-            Listings[endpoint.ToString()] = (ids.ToArray(), DateTime.UtcNow, FreshFor);
+        private readonly TimeProvider _clock;
 
-        public static void RememberFailure(EdgeeEndpoint endpoint) =>
-            Listings[endpoint.ToString()] = (Array.Empty<string>(), DateTime.UtcNow, RetryListingAfter);
+        private readonly ConcurrentDictionary<string, (IReadOnlyList<string> Ids, DateTimeOffset At, TimeSpan ValidFor)> _listings =
+            new ConcurrentDictionary<string, (IReadOnlyList<string> Ids, DateTimeOffset At, TimeSpan ValidFor)>(StringComparer.OrdinalIgnoreCase);
+
+        /// <param name="clock">What "recently" is measured on; tests move a fake one.</param>
+        public ModelCatalog(TimeProvider clock)
+        {
+            _clock = clock;
+        }
+
+        public void Remember(EdgeeEndpoint endpoint, IEnumerable<string> ids) =>
+            _listings[endpoint.ToString()] = (ids.ToArray(), _clock.GetUtcNow(), FreshFor);
+
+        public void RememberFailure(EdgeeEndpoint endpoint) =>
+            _listings[endpoint.ToString()] = (Array.Empty<string>(), _clock.GetUtcNow(), RetryListingAfter);
 
         /// <summary>True when the gateway was asked recently enough (successfully or not) not to ask again.</summary>
-        public static bool TryGetRecent(EdgeeEndpoint endpoint, out IReadOnlyList<string> ids)
+        public bool TryGetRecent(EdgeeEndpoint endpoint, out IReadOnlyList<string> ids)
         {
-            if (Listings.TryGetValue(endpoint.ToString(), out var listing) && DateTime.UtcNow - listing.At < listing.ValidFor)
+            if (_listings.TryGetValue(endpoint.ToString(), out var listing) && _clock.GetUtcNow() - listing.At < listing.ValidFor)
             {
                 ids = listing.Ids.Count > 0 ? listing.Ids : BuiltIn;
                 return true;

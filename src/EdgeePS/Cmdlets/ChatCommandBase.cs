@@ -16,13 +16,19 @@ namespace EdgeePS.Cmdlets
     {
         private StreamReadAhead? _openStream;
 
-        /// <summary>The model id, e.g. gpt-5.2. Tab completes from the gateway's listing.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The model id, e.g. gpt-5.2. Tab completes from the gateway's listing. Binds from a piped object's Model or Id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
         [ArgumentCompleter(typeof(ModelCompleter))]
         public string Model { get; set; } = string.Empty;
 
-        /// <summary>A prompt string, a hashtable or object with 'messages' (and optional tools, tags, ...), or an EdgeePS.ChatInput.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        /// <summary>
+        /// A prompt string, a hashtable or object with 'messages' (and optional tools, tags, ...), or an EdgeePS.ChatInput;
+        /// from a piped object with a Prompt property (an Import-Csv row), that property.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Prompt")]
+        [PromptFromProperty]
         public object? InputObject { get; set; }
 
         /// <summary>How long a stream may go without an event before it is abandoned; default 120.</summary>

@@ -6,7 +6,8 @@ namespace EdgeePS.Cmdlets
 {
     /// <summary>
     /// Sets the key, gateway and options every EdgeePS command in this session uses, unless a command's own
-    /// parameters say otherwise. Checks that the settings can work; sends nothing.
+    /// parameters say otherwise. The new settings replace the old ones whole, so they are checked on their own (over
+    /// the environment and the defaults), and what was checked is what is stored. Sends nothing.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Edgee")]
     [OutputType(typeof(EdgeeConfiguration))]
@@ -26,16 +27,23 @@ namespace EdgeePS.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void EndProcessing()
+        private protected override ConnectionSettings? Session => null;
+
+        private protected override ConnectionSettings ParameterSettings()
         {
-            var settings = ParameterSettings();
+            var settings = base.ParameterSettings();
             settings.IdleTimeout = IdleTimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             settings.Tags = Tag;
-            SessionConfiguration.Set(settings);
+            return settings;
+        }
+
+        protected override void EndProcessing()
+        {
+            SessionConfiguration.Set(Parameters);
             WriteVerbose($"EdgeePS commands in this session now use {Options.Endpoint}.");
             if (PassThru)
             {
-                WriteObject(EdgeeSettings.Describe(settings));
+                WriteObject(EdgeeSettings.Describe(Parameters));
             }
         }
     }

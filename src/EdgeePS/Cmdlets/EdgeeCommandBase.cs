@@ -67,11 +67,18 @@ namespace EdgeePS.Cmdlets
         /// <summary>Resolved in BeginProcessing, so the environment is read at each invocation.</summary>
         private protected EdgeeClientOptions Options { get; private set; } = null!;
 
+        /// <summary>What this command's own parameters said, exactly as <see cref="Options"/> was resolved from.</summary>
+        private protected ConnectionSettings Parameters { get; private set; } = null!;
+
+        /// <summary>The session layer the parameters go over; Connect-Edgee, which replaces it, checks its settings without it.</summary>
+        private protected virtual ConnectionSettings? Session => SessionConfiguration.Current;
+
         protected override void BeginProcessing()
         {
             try
             {
-                Options = EdgeeSettings.Resolve(ParameterSettings(), SessionConfiguration.Current);
+                Parameters = ParameterSettings();
+                Options = EdgeeSettings.Resolve(Parameters, Session);
             }
             catch (EdgeeException error)
             {
@@ -110,7 +117,7 @@ namespace EdgeePS.Cmdlets
             }
         }
 
-        private protected static string? ToPlainText(SecureString? secret)
+        internal static string? ToPlainText(SecureString? secret)
         {
             if (secret is null)
             {

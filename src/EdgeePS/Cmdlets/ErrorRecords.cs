@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using EdgeePS.Errors;
 using static System.FormattableString;
 
 namespace EdgeePS.Cmdlets
@@ -31,40 +32,46 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.StreamIdleTimeout: return ErrorCategory.OperationTimeout;
                 case EdgeeErrorIds.StreamTruncated: return ErrorCategory.ProtocolError;
                 case EdgeeErrorIds.StreamEventTooLarge: return ErrorCategory.LimitsExceeded;
+                case EdgeeErrorIds.ModelNotFound: return ErrorCategory.ObjectNotFound;
                 case EdgeeErrorIds.MalformedStreamEvent:
                 case EdgeeErrorIds.UnexpectedResponse: return ErrorCategory.InvalidData;
                 case EdgeeErrorIds.ApiError:
+                case EdgeeErrorIds.UsageLimitExceeded:
                 case EdgeeErrorIds.StreamErrorEvent: return ApiCategory(error as EdgeeApiException);
                 default: return ErrorCategory.InvalidArgument;
             }
         }
 
+        // The status an error stands for decides, whether the response had it or the error's code and type imply it
+        // (an error inside a 200); a status outside the map falls back to what the code and type say.
         private static ErrorCategory ApiCategory(EdgeeApiException? error)
         {
-            switch (error?.StatusCode)
+            if (error is null)
+            {
+                return ErrorCategory.ResourceUnavailable;
+            }
+
+            if (GatewayErrorStatus.IsSpendCap(error))
+            {
+                return ErrorCategory.QuotaExceeded;
+            }
+
+            return StatusCategory(GatewayErrorStatus.Of(error)) ?? StatusCategory(GatewayErrorStatus.Implied(error)) ?? ErrorCategory.ResourceUnavailable;
+        }
+
+        private static ErrorCategory? StatusCategory(int? status)
+        {
+            switch (status)
             {
                 case 400: return ErrorCategory.InvalidArgument;
                 case 401: return ErrorCategory.AuthenticationError;
                 case 403: return ErrorCategory.PermissionDenied;
                 case 404: return ErrorCategory.ObjectNotFound;
                 case 408: return ErrorCategory.OperationTimeout;
+                case 413:
                 case 429: return ErrorCategory.LimitsExceeded;
-                case int status when status >= 500: return ErrorCategory.ResourceUnavailable;
-                default: return TypeCategory(error?.ErrorType);
-            }
-        }
-
-        // A 200 carrying an error object, or an error event mid-stream: only the gateway's error type tells.
-        private static ErrorCategory TypeCategory(string? errorType)
-        {
-            switch (errorType)
-            {
-                case "invalid_request_error": return ErrorCategory.InvalidArgument;
-                case "authentication_error": return ErrorCategory.AuthenticationError;
-                case "permission_error": return ErrorCategory.PermissionDenied;
-                case "not_found_error": return ErrorCategory.ObjectNotFound;
-                case "rate_limit_error": return ErrorCategory.LimitsExceeded;
-                default: return ErrorCategory.ResourceUnavailable;
+                case int server when server >= 500: return ErrorCategory.ResourceUnavailable;
+                default: return null;
             }
         }
 
@@ -79,11 +86,13 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.RequestTimeout: return "Raise -TimeoutSec, or check that the gateway is reachable.";
                 case EdgeeErrorIds.StreamIdleTimeout: return "Raise -IdleTimeoutSec if the model is slow to answer.";
                 case EdgeeErrorIds.StreamTruncated: return "The output so far was kept; run the request again for a complete answer.";
+                case EdgeeErrorIds.UsageLimitExceeded: return "The key's spend limit is used up, and waiting does not help: raise the limit in the Edgee console or use another key.";
+                case EdgeeErrorIds.ModelNotFound: return "Run Get-EdgeeModel to see the ids the gateway offers.";
             }
 
             if (error is EdgeeApiException api)
             {
-                switch (api.StatusCode)
+                switch (GatewayErrorStatus.Of(api))
                 {
                     case 401: return "Check the API key.";
                     case 429: return api.RetryAfter is { } wait ? Invariant($"Wait {wait.TotalSeconds:0} s, then try again.") : "Wait, then try again.";

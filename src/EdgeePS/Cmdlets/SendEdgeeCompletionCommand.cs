@@ -2,14 +2,20 @@ using System.Management.Automation;
 
 namespace EdgeePS.Cmdlets
 {
-    /// <summary>Sends a chat completion request and returns the whole answer (or, with -Stream, its chunks).</summary>
-    [Cmdlet(VerbsCommunications.Send, "EdgeeCompletion")]
-    [OutputType(typeof(CompletionResponse))]
-    [OutputType(typeof(StreamChunk))]
+    /// <summary>
+    /// Sends a chat completion request and returns the whole answer (or, with -Stream, its chunks). The two parameter
+    /// sets exist so that each states its one output type.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Send, "EdgeeCompletion", DefaultParameterSetName = CompletionSet)]
+    [OutputType(typeof(CompletionResponse), ParameterSetName = new[] { CompletionSet })]
+    [OutputType(typeof(StreamChunk), ParameterSetName = new[] { StreamSet })]
     public sealed class SendEdgeeCompletionCommand : ChatCommandBase
     {
+        public const string CompletionSet = "Completion";
+        public const string StreamSet = "Stream";
+
         /// <summary>Stream the answer as Invoke-EdgeeStream does.</summary>
-        [Parameter]
+        [Parameter(Mandatory = true, ParameterSetName = StreamSet)]
         public SwitchParameter Stream { get; set; }
 
         protected override bool Streaming => Stream.IsPresent;

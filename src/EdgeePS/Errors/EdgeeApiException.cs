@@ -3,8 +3,8 @@ using System;
 namespace EdgeePS
 {
     /// <summary>
-    /// The gateway answered with an error: an HTTP error status, a 200 whose body is an error object,
-    /// or an error event in the middle of a stream.
+    /// The gateway answered with an error: an HTTP error status, a 200 whose body is an error object, or an error
+    /// event in a stream (before any chunk: a refusal, retried as its status would be; after one: the stream ends).
     /// </summary>
     public sealed class EdgeeApiException : EdgeeException
     {
@@ -15,9 +15,11 @@ namespace EdgeePS
             string? errorType,
             string? errorCode,
             string? param,
-            TimeSpan? retryAfter)
+            TimeSpan? retryAfter,
+            bool inStream = false)
             : base(errorId, message)
         {
+            InStream = inStream;
             StatusCode = statusCode;
             ErrorType = errorType;
             ErrorCode = errorCode;
@@ -25,7 +27,11 @@ namespace EdgeePS
             RetryAfter = retryAfter;
         }
 
+        /// <summary>The HTTP status of the response that carried the error: 200 when it came in a success's body or stream.</summary>
         public int StatusCode { get; }
+
+        /// <summary>True when the error came as an event of an event stream rather than as a response body.</summary>
+        public bool InStream { get; }
 
         /// <summary>The gateway's <c>error.type</c>, e.g. <c>rate_limit_error</c>.</summary>
         public string? ErrorType { get; }

@@ -28,6 +28,8 @@ namespace EdgeePS
 
         // One request failed; the next input still runs.
         public const string ApiError = "ApiError";
+        public const string UsageLimitExceeded = "UsageLimitExceeded";
+        public const string ModelNotFound = "ModelNotFound";
         public const string ConnectionFailed = "ConnectionFailed";
         public const string ProxyAuthenticationFailed = "ProxyAuthenticationFailed";
         public const string RequestTimeout = "RequestTimeout";

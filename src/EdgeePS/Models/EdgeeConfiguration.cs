@@ -14,8 +14,12 @@ namespace EdgeePS
         /// <summary>Session, Environment or None: where the key would come from; the key itself is never shown.</summary>
         public string ApiKeySource { get; set; } = string.Empty;
 
+        /// <summary>The wait for the response headers; null: no limit.</summary>
         public int? TimeoutSec { get; set; }
-        public int IdleTimeoutSec { get; set; }
+
+        /// <summary>How long a stream may go without an event; null: no limit.</summary>
+        public int? IdleTimeoutSec { get; set; }
+
         public int MaximumRetryCount { get; set; }
         public double RetryIntervalSec { get; set; }
 

@@ -8,7 +8,13 @@ namespace EdgeePS.Settings
     internal sealed class EdgeeClientOptions
     {
         public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(120);
-        public const int DefaultMaximumRetryCount = 2;
+
+        // One retry, after a pause. An error reaching us means the gateway has already retried 429s and 5xx once on
+        // the same provider and then fallen back to others, without delay: what is left for us is what it cannot
+        // cure, a blip between us and the gateway or the gateway itself, and a limit that asks us to wait. One
+        // delayed attempt covers those; more would mostly multiply the load on an upstream that is already failing
+        // (each of our attempts fans out to several of the gateway's) and keep a runbook waiting longer.
+        public const int DefaultMaximumRetryCount = 1;
         public static readonly TimeSpan DefaultRetryInterval = TimeSpan.FromSeconds(1);
 
         /// <summary>A larger event is refused rather than buffered: a broken or hostile server cannot exhaust memory.</summary>
@@ -47,6 +53,9 @@ namespace EdgeePS.Settings
         public IReadOnlyList<string> DefaultTags { get; set; } = Array.Empty<string>();
 
         public string UserAgent { get; set; } = "EdgeePS";
+
+        /// <summary>The clock that timeouts, retry waits and Retry-After dates run on; tests move a fake one.</summary>
+        public TimeProvider Clock { get; set; } = TimeProvider.System;
 
         /// <summary>Narration of what the client does (retries), called on the thread that called the client.</summary>
         public Action<string>? Log { get; set; }

@@ -32,8 +32,8 @@ namespace EdgeePS.Settings
 
             return new EdgeeClientOptions(endpoint, apiKey)
             {
-                ResponseTimeout = parameters.ResponseTimeout ?? session.ResponseTimeout,
-                IdleTimeout = parameters.IdleTimeout ?? session.IdleTimeout ?? EdgeeClientOptions.DefaultIdleTimeout,
+                ResponseTimeout = (parameters.ResponseTimeout ?? session.ResponseTimeout) is TimeSpan timeout ? TimerLimit.Apply(timeout) : (TimeSpan?)null,
+                IdleTimeout = TimerLimit.Apply(parameters.IdleTimeout ?? session.IdleTimeout ?? EdgeeClientOptions.DefaultIdleTimeout),
                 MaximumRetryCount = parameters.MaximumRetryCount ?? session.MaximumRetryCount ?? EdgeeClientOptions.DefaultMaximumRetryCount,
                 RetryInterval = parameters.RetryInterval ?? session.RetryInterval ?? EdgeeClientOptions.DefaultRetryInterval,
                 Proxy = parameters.Proxy ?? session.Proxy,
@@ -53,8 +53,8 @@ namespace EdgeePS.Settings
                 BaseUrl = baseUrl ?? EdgeeEndpoint.DefaultBaseUrl,
                 BaseUrlSource = baseUrl is null ? "Default" : baseSource,
                 ApiKeySource = FirstSet(null, session.ApiKey, ApiKeyVariable).Source,
-                TimeoutSec = session.ResponseTimeout is TimeSpan timeout && timeout > TimeSpan.Zero ? (int)timeout.TotalSeconds : (int?)null,
-                IdleTimeoutSec = (int)(session.IdleTimeout ?? EdgeeClientOptions.DefaultIdleTimeout).TotalSeconds,
+                TimeoutSec = session.ResponseTimeout is TimeSpan timeout ? TimerLimit.Seconds(timeout) : null,
+                IdleTimeoutSec = TimerLimit.Seconds(session.IdleTimeout ?? EdgeeClientOptions.DefaultIdleTimeout),
                 MaximumRetryCount = session.MaximumRetryCount ?? EdgeeClientOptions.DefaultMaximumRetryCount,
                 RetryIntervalSec = (session.RetryInterval ?? EdgeeClientOptions.DefaultRetryInterval).TotalSeconds,
                 Proxy = session.Proxy,

@@ -4,7 +4,9 @@ using System.IO;
 using System.Net.Http;
 using System.Net.ServerSentEvents;
 using System.Threading;
+using EdgeePS.Errors;
 using EdgeePS.Settings;
+using EdgeePS.Transport;
 using static System.FormattableString;
 
 namespace EdgeePS.Streaming
@@ -23,11 +25,14 @@ namespace EdgeePS.Streaming
         private readonly HttpResponseMessage _response;
         private readonly CancellationToken _stop;
         private readonly CancellationTokenSource _readCancellation;
+        private readonly CancellationTimer _idleTimer;
         private readonly TimeSpan _idleTimeout;
         private readonly EventSizeGuard _body;
         private readonly StreamEventParser _parser;
         private readonly IEnumerator<SseItem<StreamEvent>> _events;
         private bool _finished;
+        private bool _hasPeeked;
+        private StreamEvent? _peeked;
 
         public ChatCompletionStream(
             HttpResponseMessage response,
@@ -35,18 +40,21 @@ namespace EdgeePS.Streaming
             TimeSpan idleTimeout,
             string apiKey,
             CancellationToken stop,
-            int maxEventBytes = EdgeeClientOptions.DefaultMaxEventBytes)
+            int maxEventBytes = EdgeeClientOptions.DefaultMaxEventBytes,
+            TimeProvider? clock = null)
         {
+            clock ??= TimeProvider.System;
             _response = response;
             _stop = stop;
             _idleTimeout = idleTimeout;
             _readCancellation = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            _idleTimer = new CancellationTimer(clock, _readCancellation);
 
             _body = new EventSizeGuard(body, maxEventBytes);
 
             // A synchronous read knows no token: closing the connection (and the body) is what ends it.
             _readCancellation.Token.Register(Abort);
-            _parser = new StreamEventParser((int)response.StatusCode, apiKey);
+            _parser = new StreamEventParser((int)response.StatusCode, GatewayErrorReader.RetryAfter(response.Headers.RetryAfter, clock.GetUtcNow()), apiKey);
             _events = SseParser.Create(_body, ParseEvent).Enumerate().GetEnumerator();
         }
 
@@ -64,6 +72,12 @@ namespace EdgeePS.Streaming
         /// </summary>
         public StreamEvent? Read()
         {
+            if (_hasPeeked)
+            {
+                _hasPeeked = false;
+                return _peeked;
+            }
+
             while (!_finished)
             {
                 var next = NextEvent(_idleTimeout);
@@ -97,17 +111,29 @@ namespace EdgeePS.Streaming
             return null;
         }
 
+        /// <summary>
+        /// Reads the first event ahead, for the client to tell a refusal (an error before any chunk) from an answer
+        /// while it can still retry; <see cref="Read"/> returns that event next. Throws as <see cref="Read"/> does.
+        /// </summary>
+        public StreamEvent? PeekFirstEvent()
+        {
+            _peeked = Read();
+            _hasPeeked = true;
+            return _peeked;
+        }
+
         /// <summary>Closes the connection; a read in progress on another thread ends at once. Safe to repeat.</summary>
         public void Dispose()
         {
             // Cancelling runs Abort (registered above). The source is not disposed: a read-ahead worker may still
             // be leaving a read that uses it.
             _readCancellation.Cancel();
+            _idleTimer.Dispose();
         }
 
         private StreamEvent? NextEvent(TimeSpan idleTimeout)
         {
-            _readCancellation.CancelAfter(idleTimeout);
+            _idleTimer.Arm(idleTimeout);
             try
             {
                 // Data may already be buffered; a stop or timeout must still win over it.
@@ -124,7 +150,7 @@ namespace EdgeePS.Streaming
                 if (!_readCancellation.IsCancellationRequested)
                 {
                     // The caller may take its time with this chunk; that is not the gateway being idle.
-                    _readCancellation.CancelAfter(Timeout.InfiniteTimeSpan);
+                    _idleTimer.Disarm();
                 }
             }
         }

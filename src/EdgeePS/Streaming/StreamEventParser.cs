@@ -16,17 +16,20 @@ namespace EdgeePS.Streaming
         private static readonly byte[] DoneMarker = Encoding.ASCII.GetBytes("[DONE]");
 
         private readonly int _statusCode;
+        private readonly TimeSpan? _retryAfter;
         private readonly string _apiKey;
 
         /// <param name="statusCode">The HTTP status of the response that carries the stream.</param>
+        /// <param name="retryAfter">The response's Retry-After, for an error event that refuses the request.</param>
         /// <param name="apiKey">Masked out of anything quoted in an error.</param>
-        public StreamEventParser(int statusCode, string apiKey)
+        public StreamEventParser(int statusCode, TimeSpan? retryAfter, string apiKey)
         {
             _statusCode = statusCode;
+            _retryAfter = retryAfter;
             _apiKey = apiKey;
         }
 
-        /// <param name="eventNumber">The 1-based number of the chunk this event would be, for error messages.</param>
+        /// <param name="eventNumber">The 1-based number of the chunk this event would be: for messages, and 1 tells that no chunk came before.</param>
         public StreamEvent Parse(string eventType, ReadOnlySpan<byte> data, int eventNumber)
         {
             data = Trim(data);
@@ -59,8 +62,9 @@ namespace EdgeePS.Streaming
                 && chunk.AdditionalProperties.TryGetValue("error", out var gatewayError)
                 && gatewayError.ValueKind == JsonValueKind.Object)
             {
-                return StreamEvent.ForGatewayError(
-                    GatewayErrorReader.FromErrorObject(EdgeeErrorIds.StreamErrorEvent, _statusCode, gatewayError, null, _apiKey));
+                // Before any chunk the gateway is refusing the request, as it would with an error status.
+                return StreamEvent.ForGatewayError(GatewayErrorReader.FromErrorObject(
+                    _statusCode, gatewayError, _retryAfter, _apiKey, inStream: true, answerBegun: eventNumber > 1));
             }
 
             if (eventType == "error")

@@ -45,7 +45,7 @@ namespace EdgeePS.Transport
             WithRetries(attempt =>
             {
                 using var response = SendOnce(HttpMethod.Post, _options.Endpoint.ChatCompletions, request.Body, "application/json", attempt, cancellationToken);
-                var completion = Parse(ReadBody(response, int.MaxValue, cancellationToken), (int)response.StatusCode, EdgeeJsonContext.Default.CompletionResponse, "a chat completion");
+                var completion = Parse(response, ReadBody(response, int.MaxValue, cancellationToken), EdgeeJsonContext.Default.CompletionResponse, "a chat completion");
                 completion.Provider = Header(response, ProviderHeader);
                 completion.FallbackUsed = Header(response, FallbackHeader) == "1";
                 return completion;
@@ -56,12 +56,13 @@ namespace EdgeePS.Transport
             {
                 using var response = SendOnce(HttpMethod.Get, _options.Endpoint.Models, null, "application/json", attempt, cancellationToken);
                 var body = ReadBody(response, int.MaxValue, cancellationToken);
-                return Parse(body, (int)response.StatusCode, EdgeeJsonContext.Default.ModelList, "a model listing").Data;
+                return Parse(response, body, EdgeeJsonContext.Default.ModelList, "a model listing").Data;
             }, cancellationToken);
 
         /// <summary>
-        /// A streamed completion: the attempt ends when the first bytes of the body have arrived, so a connection
-        /// lost between the headers and the first event is retried too.
+        /// A streamed completion: the attempt ends when the first event has arrived. A connection lost between the
+        /// headers and the first bytes is retried, and so is an error sent as the first event (a refusal in a 200,
+        /// by the rules of the status it stands for); nothing has reached the caller yet.
         /// </summary>
         public ChatCompletionStream OpenStream(ChatRequest request, CancellationToken cancellationToken) =>
             WithRetries(attempt =>
@@ -73,17 +74,32 @@ namespace EdgeePS.Transport
                     {
                         // A gateway that rejects the request without an error status still answers in JSON.
                         var body = ReadBody(response, MaxErrorBodyBytes, cancellationToken);
-                        RejectErrorBody((int)response.StatusCode, body);
+                        RejectErrorBody(response, body);
                         throw new EdgeeException(EdgeeErrorIds.UnexpectedResponse, "The gateway answered a streaming request with JSON instead of an event stream.");
                     }
 
                     var rest = ReadAsStream(response);
                     var first = ReadFirstBytes(response, rest, cancellationToken);
-                    return new ChatCompletionStream(response, new PrefixedStream(first, rest), _options.IdleTimeout, _options.ApiKey, cancellationToken, _options.MaxEventBytes)
+                    var stream = new ChatCompletionStream(
+                        response, new PrefixedStream(first, rest), _options.IdleTimeout, _options.ApiKey, cancellationToken, _options.MaxEventBytes, _options.Clock)
                     {
                         Provider = Header(response, ProviderHeader),
                         FallbackUsed = Header(response, FallbackHeader) == "1",
                     };
+                    try
+                    {
+                        if (stream.PeekFirstEvent() is { Kind: StreamEventKind.GatewayError, Error: EdgeeApiException refusal })
+                        {
+                            throw refusal;
+                        }
+
+                        return stream;
+                    }
+                    catch
+                    {
+                        stream.Dispose();
+                        throw;
+                    }
                 }
                 catch
                 {
@@ -104,10 +120,7 @@ namespace EdgeePS.Transport
                 {
                     var wait = RetryPolicy.Wait(attempt, _options.RetryInterval, (error as EdgeeApiException)?.RetryAfter);
                     _options.Log?.Invoke(Invariant($"Attempt {attempt} of {_options.MaximumRetryCount + 1} failed ({RetryReason(error)}); retrying in {wait.TotalSeconds:0.###} s."));
-                    if (cancellationToken.WaitHandle.WaitOne(wait))
-                    {
-                        throw new OperationCanceledException(cancellationToken);
-                    }
+                    ClockWait.Sleep(_options.Clock, wait, cancellationToken);
                 }
             }
         }
@@ -127,10 +140,8 @@ namespace EdgeePS.Transport
             message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
 
             using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (_options.ResponseTimeout is TimeSpan timeout)
-            {
-                headersTimeout.CancelAfter(timeout);
-            }
+            using var headersTimer = new CancellationTimer(_options.Clock, headersTimeout);
+            headersTimer.Arm(_options.ResponseTimeout ?? Timeout.InfiniteTimeSpan);
 
             HttpResponseMessage response;
             try
@@ -179,7 +190,7 @@ namespace EdgeePS.Transport
                 }
 
                 var errorBody = ReadBody(response, MaxErrorBodyBytes, cancellationToken);
-                throw GatewayErrorReader.FromBody(status, errorBody, response.Headers.RetryAfter, _options.ApiKey);
+                throw GatewayErrorReader.FromBody(status, errorBody, RetryAfter(response), _options.ApiKey);
             }
         }
 
@@ -193,10 +204,10 @@ namespace EdgeePS.Transport
                 return read == buffer.Length ? buffer : buffer.Take(read).ToArray();
             });
 
-        private T Parse<T>(byte[] body, int status, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+        private T Parse<T>(HttpResponseMessage response, byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
             where T : class
         {
-            RejectErrorBody(status, body);
+            RejectErrorBody(response, body);
             try
             {
                 return JsonSerializer.Deserialize(body, type)
@@ -208,14 +219,15 @@ namespace EdgeePS.Transport
             }
         }
 
-        private void RejectErrorBody(int status, byte[] body)
+        /// <summary>A success whose body is the error object is a refusal, as an error status would be.</summary>
+        private void RejectErrorBody(HttpResponseMessage response, byte[] body)
         {
             try
             {
                 using var document = JsonDocument.Parse(body);
                 if (GatewayErrorReader.TryGetError(document.RootElement, out var error))
                 {
-                    throw GatewayErrorReader.FromErrorObject(EdgeeErrorIds.ApiError, status, error, null, _options.ApiKey);
+                    throw GatewayErrorReader.FromErrorObject((int)response.StatusCode, error, RetryAfter(response), _options.ApiKey);
                 }
             }
             catch (JsonException)
@@ -251,10 +263,11 @@ namespace EdgeePS.Transport
         private T ReadWithinIdleTimeout<T>(HttpResponseMessage response, string during, CancellationToken cancellationToken, Func<Action, T> read)
         {
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var idleTimer = new CancellationTimer(_options.Clock, idle);
             using var abortOnCancel = idle.Token.Register(response.Dispose);
             try
             {
-                return read(() => idle.CancelAfter(_options.IdleTimeout));
+                return read(() => idleTimer.Arm(_options.IdleTimeout));
             }
             catch (Exception error) when (cancellationToken.IsCancellationRequested && !(error is OperationCanceledException))
             {
@@ -287,8 +300,21 @@ namespace EdgeePS.Transport
         private static string? Header(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-        private static string RetryReason(EdgeeException error) =>
-            error is EdgeeApiException api ? $"HTTP {api.StatusCode}{(api.ErrorType is null ? string.Empty : " " + api.ErrorType)}" : error.ErrorId;
+        private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+            GatewayErrorReader.RetryAfter(response.Headers.RetryAfter, _options.Clock.GetUtcNow());
+
+        private static string RetryReason(EdgeeException error)
+        {
+            if (!(error is EdgeeApiException api))
+            {
+                return error.ErrorId;
+            }
+
+            var type = api.ErrorType is null ? string.Empty : " " + api.ErrorType;
+            return api.StatusCode >= 400 ? $"HTTP {api.StatusCode}{type}"
+                : api.InStream ? $"error event{type} before any chunk"
+                : $"error{type} in an HTTP {api.StatusCode} answer";
+        }
 
         // HttpRequestException's own message is often just "An error occurred while sending the request".
         private static string WithInnermostCause(Exception error)

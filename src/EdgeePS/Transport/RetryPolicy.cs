@@ -1,12 +1,14 @@
 using System;
 using System.Security.Authentication;
 using System.Threading;
+using EdgeePS.Errors;
 
 namespace EdgeePS.Transport
 {
     /// <summary>
     /// Which failures are worth another attempt, and how long to wait first. Only failures before any of the
     /// body reached the caller come here: retrying a stream that had begun would duplicate its output.
+    /// Waits are measured by the caller on its clock (<see cref="ClockWait"/>), never here.
     /// </summary>
     internal static class RetryPolicy
     {
@@ -23,7 +25,19 @@ namespace EdgeePS.Transport
                 return !CausedBy<AuthenticationException>(error);
             }
 
-            switch ((error as EdgeeApiException)?.StatusCode)
+            if (!(error is EdgeeApiException api) || error.ErrorId == EdgeeErrorIds.StreamErrorEvent)
+            {
+                return false;
+            }
+
+            // A spend cap answers 429 like a rate limit, but waiting does not lift it.
+            if (GatewayErrorStatus.IsSpendCap(api))
+            {
+                return false;
+            }
+
+            // An error inside a 200 (a body, or a stream's first event) is retried as the status it stands for.
+            switch (GatewayErrorStatus.Of(api))
             {
                 case 408:
                 case 429:

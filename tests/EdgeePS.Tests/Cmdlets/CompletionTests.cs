@@ -22,6 +22,28 @@ public sealed class CompletionTests : CmdletTestBase
     }
 
     [Fact]
+    public void EachParameterSetStatesItsOneOutputTypeAndTheCallPicksTheSet()
+    {
+        Gateway.Enqueue(ScriptedResponse.Json(200, ScriptedResponse.CompletionJson("whole")));
+        Gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("streamed")));
+
+        var result = Run("""
+            $command = Get-Command Send-EdgeeCompletion
+            $command.DefaultParameterSet
+            $sets = @($command.ParameterSets.Name); [array]::Sort($sets); $sets -join ','
+            $declared = @($command.ImplementingType.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $false) |
+                ForEach-Object { ($_.ParameterSetName -join ',') + ' -> ' + ($_.Type.Name -join ',') })
+            [array]::Sort($declared); $declared
+            (Send-EdgeeCompletion gpt-5.2 'Hello').GetType().Name
+            (Send-EdgeeCompletion gpt-5.2 'Hello' -Stream).GetType().Name
+            """).EnsureSuccess();
+
+        Assert.Equal(
+            new[] { "Completion", "Completion,Stream", "Completion -> EdgeePS.CompletionResponse", "Stream -> EdgeePS.StreamChunk", "CompletionResponse", "StreamChunk" },
+            result.Output.Select(item => item.ToString()));
+    }
+
+    [Fact]
     public void ReturnsTheWholeCompletionWithShortcuts()
     {
         var completion = Send(

@@ -88,7 +88,10 @@ public sealed class FaultTests : CmdletTestBase
         Assert.Empty(sent.Output);
         Assert.Equal(new[] { "ApiError," + Invoke }, ErrorIds(streamed));
         Assert.Equal(new[] { "ApiError," + Send }, ErrorIds(sent));
-        Assert.Equal("API error 200: model is not allowed", sent.Errors[0].Exception.Message);
+        // The 200 says nothing of what happened; what the gateway said does.
+        Assert.Equal("API error (invalid_request_error, bad_model_id): model is not allowed", sent.Errors[0].Exception.Message);
+        Assert.Equal(200, Assert.IsType<EdgeeApiException>(sent.Errors[0].Exception).StatusCode);
+        Assert.All(streamed.Errors.Concat(sent.Errors), error => Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category));
     }
 
     [Theory]
@@ -139,7 +142,7 @@ public sealed class FaultTests : CmdletTestBase
         Gateway.Enqueue(ScriptedResponse.Status(429)
             .Header("Retry-After", "7")
             .Header("Content-Type", "application/json")
-            .Write(ScriptedResponse.ErrorJson("rate_limit_error", "slow down", "usage_limit_exceeded")));
+            .Write(ScriptedResponse.ErrorJson("rate_limit_error", "slow down", "rate_limit_exceeded")));
 
         var result = Run("Send-EdgeeCompletion gpt-5.2 'Hello' -MaximumRetryCount 0");
 
@@ -206,12 +209,11 @@ public sealed class FaultTests : CmdletTestBase
     }
 
     [Fact]
-    public async Task ConnectionRefusedIsOneErrorRecord()
+    public void ConnectionRefusedIsOneErrorRecord()
     {
-        var closedPort = Gateway.BaseUrl.Port;
-        await Gateway.DisposeAsync();
+        using var refusing = new RefusingPort();
 
-        var result = Run($"Invoke-EdgeeStream gpt-5.2 'Hello' -MaximumRetryCount 0 -BaseUrl 'http://127.0.0.1:{closedPort}'");
+        var result = Run($"Invoke-EdgeeStream gpt-5.2 'Hello' -MaximumRetryCount 0 -BaseUrl '{refusing.BaseUrl}'");
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("ConnectionFailed," + Invoke, error.FullyQualifiedErrorId);

@@ -1,4 +1,6 @@
+using System.Management.Automation;
 using EdgeePS.Simulator;
+using EdgeePS.Tests.Infrastructure;
 
 namespace EdgeePS.Tests.Cmdlets;
 
@@ -26,15 +28,54 @@ public sealed class ModelTests : CmdletTestBase
     }
 
     [Fact]
-    public async Task ModelListingErrorsAreErrorRecords()
+    public void ModelListingErrorsAreErrorRecords()
     {
-        var closedPort = Gateway.BaseUrl.Port;
-        await Gateway.DisposeAsync();
+        using var refusing = new RefusingPort();
 
-        var result = Run($"Get-EdgeeModel -MaximumRetryCount 0 -BaseUrl 'http://127.0.0.1:{closedPort}'");
+        var result = Run($"Get-EdgeeModel -MaximumRetryCount 0 -BaseUrl '{refusing.BaseUrl}'");
 
         Assert.Equal("ConnectionFailed,EdgeePS.Cmdlets.GetEdgeeModelCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
         Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void ANameWithoutWildcardsThatMatchesNothingIsAnObjectNotFoundError()
+    {
+        var result = Run("""
+            Get-EdgeeModel no-such-model | ForEach-Object Id
+            "after: $?"
+            """);
+
+        Assert.Equal(new[] { "after: False" }, result.Output.Select(item => item.ToString()));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ModelNotFound,EdgeePS.Cmdlets.GetEdgeeModelCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("no-such-model", error.TargetObject);
+        Assert.Contains("'no-such-model'", error.Exception.Message);
+        Assert.Contains("Get-EdgeeModel", error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
+    public void AWildcardThatMatchesNothingIsSilent()
+    {
+        var result = Run("""
+            Get-EdgeeModel 'nothing-*', '*-nowhere' | ForEach-Object Id
+            "after: $?"
+            """);
+
+        Assert.Equal(new[] { "after: True" }, result.Output.Select(item => item.ToString()));
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
+    public void AMixReportsOnlyTheMissingLiteralsAndStillListsTheMatches()
+    {
+        var result = Run("Get-EdgeeModel GPT-5.2, 'missing-one', 'claude-*', 'zzz*', 'missing-two' | ForEach-Object Id");
+
+        Assert.Equal(new[] { "gpt-5.2", "claude-sonnet-4.5" }, result.Output.Select(item => item.ToString()));
+        Assert.Equal(new object[] { "missing-one", "missing-two" }, result.Errors.Select(error => error.TargetObject));
+        Assert.All(result.Errors, error => Assert.Equal("ModelNotFound,EdgeePS.Cmdlets.GetEdgeeModelCommand", error.FullyQualifiedErrorId));
+        Assert.Single(Gateway.Requests);
     }
 
     [Fact]

@@ -99,6 +99,74 @@ public sealed class SessionConfigurationTests : CmdletTestBase, IDisposable
     }
 
     [Fact]
+    public void ASecondConnectReplacesTheSessionWhole()
+    {
+        var result = Run("""
+            Connect-Edgee -ApiKey 'first-key' -BaseUrl $EdgeeTestBase -Tag ops -MaximumRetryCount 4 -IdleTimeoutSec 30
+            Connect-Edgee -ApiKey 'second-key'
+            $configuration = Get-EdgeeConfiguration
+            $configuration.ApiKeySource, $configuration.BaseUrlSource, $configuration.MaximumRetryCount, $configuration.IdleTimeoutSec, $configuration.Tags.Count
+            """).EnsureSuccess();
+
+        // Nothing of the first connection survives: the base URL, retries, idle timeout and tags are the defaults again.
+        Assert.Equal(new[] { "Session", "Default", "1", "120", "0" }, result.Output.Select(item => item.ToString()));
+    }
+
+    [Fact]
+    public void ASecondConnectIsCheckedOnItsOwnAndARefusedOneLeavesTheSessionAsItWas()
+    {
+        Gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("still connected")));
+
+        var result = Run("""
+            Connect-Edgee -ApiKey $EdgeeTestKey -BaseUrl $EdgeeTestBase
+            try { Connect-Edgee -Tag ops } catch { $_.FullyQualifiedErrorId }
+            $configuration = Get-EdgeeConfiguration
+            $configuration.ApiKeySource, $configuration.Tags.Count
+            Invoke-EdgeeStream gpt-5.2 'Hello' | ForEach-Object Text
+            """);
+
+        // The old session had the key, but the new one would not: it is refused, not stored without a key.
+        Assert.Equal(
+            new[] { "ApiKeyMissing,EdgeePS.Cmdlets.ConnectEdgeeCommand", "Session", "0", "still connected" },
+            result.Output.Select(item => item.ToString()));
+        Assert.Equal("Bearer " + ApiKey, Assert.Single(Gateway.Requests).Headers["Authorization"]);
+    }
+
+    [Fact]
+    public void ConnectChecksItsSettingsOverTheEnvironmentNotTheOldSession()
+    {
+        Environment.SetEnvironmentVariable("EDGEE_API_KEY", "environment-key");
+        Gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("a")));
+
+        var result = Run("""
+            Connect-Edgee -ApiKey 'session-key' -BaseUrl $EdgeeTestBase
+            Connect-Edgee -BaseUrl $EdgeeTestBase -Tag ops -PassThru | ForEach-Object ApiKeySource
+            Invoke-EdgeeStream gpt-5.2 'Hello' | ForEach-Object Text
+            """).EnsureSuccess();
+
+        Assert.Equal(new[] { "Environment", "a" }, result.Output.Select(item => item.ToString()));
+        Assert.Equal("Bearer environment-key", Assert.Single(Gateway.Requests).Headers["Authorization"]);
+    }
+
+    [Fact]
+    public void ConnectAcceptsTimeoutsBeyondWhatATimerHoldsAsNoLimit()
+    {
+        Gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("unbounded")));
+
+        var result = Run("""
+            Connect-Edgee -ApiKey $EdgeeTestKey -BaseUrl $EdgeeTestBase -TimeoutSec ([int]::MaxValue) -IdleTimeoutSec ([int]::MaxValue)
+            $configuration = Get-EdgeeConfiguration
+            $null -eq $configuration.TimeoutSec
+            $null -eq $configuration.IdleTimeoutSec
+            Invoke-EdgeeStream gpt-5.2 'Hello' | ForEach-Object Text
+            Connect-Edgee -ApiKey $EdgeeTestKey -BaseUrl $EdgeeTestBase -TimeoutSec 2147483 -IdleTimeoutSec 2147483
+            (Get-EdgeeConfiguration).IdleTimeoutSec
+            """).EnsureSuccess();
+
+        Assert.Equal(new[] { "True", "True", "unbounded", "2147483" }, result.Output.Select(item => item.ToString()));
+    }
+
+    [Fact]
     public void EachRunspaceHasItsOwnSession()
     {
         var result = Run("""

@@ -230,6 +230,61 @@ public sealed class EdgeeSettingsTests
         });
     }
 
+    public static TheoryData<int, bool> TimerEdges => new()
+    {
+        // The longest timeout a timer holds is int.MaxValue ms: 2,147,483 whole seconds is still a limit, one more is none.
+        { 2_147_483, true },
+        { 2_147_484, false },
+        { int.MaxValue, false },
+        { 1, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(TimerEdges))]
+    public void A_timeout_longer_than_a_timer_can_hold_means_no_limit(int seconds, bool isALimit)
+    {
+        WithEnvironment(null, null, () =>
+        {
+            var asked = TimeSpan.FromSeconds(seconds);
+            var expected = isALimit ? asked : Timeout.InfiniteTimeSpan;
+
+            var fromParameters = EdgeeSettings.Resolve(new ConnectionSettings { ApiKey = ParameterKey, IdleTimeout = asked, ResponseTimeout = asked });
+            var fromSession = EdgeeSettings.Resolve(
+                new ConnectionSettings { ApiKey = ParameterKey }, new ConnectionSettings { IdleTimeout = asked, ResponseTimeout = asked });
+            var described = EdgeeSettings.Describe(new ConnectionSettings { IdleTimeout = asked, ResponseTimeout = asked });
+
+            Assert.Equal(expected, fromParameters.IdleTimeout);
+            Assert.Equal(expected, fromParameters.ResponseTimeout);
+            Assert.Equal(expected, fromSession.IdleTimeout);
+            Assert.Equal(expected, fromSession.ResponseTimeout);
+            Assert.Equal(isALimit ? seconds : null, described.IdleTimeoutSec);
+            Assert.Equal(isALimit ? seconds : null, described.TimeoutSec);
+            Assert.Equal(2_147_483, TimerLimit.LongestSeconds);
+        });
+    }
+
+    [Fact]
+    public void Every_timeout_the_settings_give_is_one_a_timer_accepts()
+    {
+        WithEnvironment(null, null, () =>
+        {
+            var options = EdgeeSettings.Resolve(new ConnectionSettings
+            {
+                ApiKey = ParameterKey,
+                IdleTimeout = TimeSpan.FromSeconds(int.MaxValue),
+                ResponseTimeout = TimeSpan.FromSeconds(TimerLimit.LongestSeconds),
+            });
+            using var source = new CancellationTokenSource();
+
+            // What .NET refuses with "(Parameter 'delay')" when a timeout is out of its range.
+            source.CancelAfter(options.IdleTimeout);
+            source.CancelAfter(options.ResponseTimeout!.Value);
+            using var timer = TimeProvider.System.CreateTimer(_ => { }, null, options.IdleTimeout, Timeout.InfiniteTimeSpan);
+            Assert.True(timer.Change(options.ResponseTimeout.Value, Timeout.InfiniteTimeSpan));
+            Assert.False(source.IsCancellationRequested);
+        });
+    }
+
     [Fact]
     public void Neither_the_options_nor_the_settings_print_the_key()
     {

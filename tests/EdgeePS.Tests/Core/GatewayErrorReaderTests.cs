@@ -157,48 +157,83 @@ public sealed class GatewayErrorReaderTests
         Assert.True(leaks.Count == 0, $"part of the key shows in the message when {string.Join(", ", leaks)} characters come before it");
     }
 
+    // A fixed instant: the tests say what "now" is instead of reading the machine's clock.
+    private static readonly DateTimeOffset Now = new(2026, 3, 14, 9, 26, 53, TimeSpan.Zero);
+
     [Fact]
     public void Retry_after_as_a_delay_is_kept()
     {
-        var body = Utf8("""{"error":{"message":"Usage limit exceeded","type":"rate_limit_error","code":"usage_limit_exceeded"}}""");
+        var body = Utf8("""{"error":{"message":"Slow down","type":"rate_limit_error","code":"rate_limit_exceeded"}}""");
 
-        var error = GatewayErrorReader.FromBody(429, body, new RetryConditionHeaderValue(TimeSpan.FromSeconds(30)), ApiKey);
+        var error = GatewayErrorReader.FromBody(429, body, GatewayErrorReader.RetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(30)), Now), ApiKey);
 
         Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
-        Assert.Equal("usage_limit_exceeded", error.ErrorCode);
+        Assert.Equal("rate_limit_exceeded", error.ErrorCode);
     }
 
     [Fact]
-    public void Retry_after_as_a_date_becomes_the_time_left()
+    public void Retry_after_as_a_date_becomes_the_time_left_from_now()
     {
-        var until = DateTimeOffset.UtcNow.AddSeconds(120);
-
-        var error = GatewayErrorReader.FromBody(429, Utf8("Slow down"), new RetryConditionHeaderValue(until), ApiKey);
-
-        Assert.NotNull(error.RetryAfter);
-        Assert.InRange(error.RetryAfter!.Value, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(120));
+        Assert.Equal(TimeSpan.FromSeconds(120), GatewayErrorReader.RetryAfter(new RetryConditionHeaderValue(Now.AddSeconds(120)), Now));
+        Assert.Equal(TimeSpan.FromSeconds(119), GatewayErrorReader.RetryAfter(new RetryConditionHeaderValue(Now.AddSeconds(120)), Now.AddSeconds(1)));
     }
 
     [Fact]
     public void Retry_after_as_a_past_date_is_no_wait_at_all()
     {
-        var error = GatewayErrorReader.FromBody(503, Utf8("busy"), new RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddMinutes(-5)), ApiKey);
+        Assert.Equal(TimeSpan.Zero, GatewayErrorReader.RetryAfter(new RetryConditionHeaderValue(Now.AddMinutes(-5)), Now));
+        Assert.Equal(TimeSpan.Zero, GatewayErrorReader.RetryAfter(new RetryConditionHeaderValue(Now), Now));
+    }
 
-        Assert.Equal(TimeSpan.Zero, error.RetryAfter);
+    [Fact]
+    public void No_retry_after_header_is_no_retry_after()
+    {
+        Assert.Null(GatewayErrorReader.RetryAfter(null, Now));
     }
 
     [Fact]
     public void Retry_after_parsed_from_header_text_is_kept()
     {
         Assert.True(RetryConditionHeaderValue.TryParse("7", out var delta));
-        var date = DateTimeOffset.UtcNow.AddSeconds(90).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(RetryConditionHeaderValue.TryParse(date, out var when));
+        Assert.True(RetryConditionHeaderValue.TryParse(Now.AddSeconds(90).ToString("r", System.Globalization.CultureInfo.InvariantCulture), out var when));
 
-        var fromDelta = GatewayErrorReader.FromBody(429, Utf8("{}"), delta, ApiKey);
-        var fromDate = GatewayErrorReader.FromBody(429, Utf8("{}"), when, ApiKey);
+        Assert.Equal(TimeSpan.FromSeconds(7), GatewayErrorReader.RetryAfter(delta, Now));
+        Assert.Equal(TimeSpan.FromSeconds(90), GatewayErrorReader.RetryAfter(when, Now));
+    }
 
-        Assert.Equal(TimeSpan.FromSeconds(7), fromDelta.RetryAfter);
-        Assert.InRange(fromDate.RetryAfter!.Value, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(90));
+    [Fact]
+    public void A_spend_cap_has_its_own_error_id_with_an_error_status_and_inside_a_200()
+    {
+        var body = Utf8("""{"error":{"message":"Usage limit exceeded","type":"rate_limit_error","code":"usage_limit_exceeded"}}""");
+
+        var status = GatewayErrorReader.FromBody(429, body, null, ApiKey);
+        var inside = GatewayErrorReader.FromBody(200, body, null, ApiKey);
+
+        Assert.Equal(EdgeeErrorIds.UsageLimitExceeded, status.ErrorId);
+        Assert.Equal("API error 429: Usage limit exceeded", status.Message);
+        Assert.Equal(EdgeeErrorIds.UsageLimitExceeded, inside.ErrorId);
+        Assert.Equal("API error (rate_limit_error, usage_limit_exceeded): Usage limit exceeded", inside.Message);
+        Assert.Equal(200, inside.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"message":"Too many requests, slow down","type":"rate_limit_error","code":"rate_limit_exceeded"}""", "API error (rate_limit_error, rate_limit_exceeded): Too many requests, slow down")]
+    [InlineData("""{"message":"overloaded","type":"server_error"}""", "API error (server_error): overloaded")]
+    [InlineData("""{"message":"no such model","code":"model_not_found"}""", "API error (model_not_found): no such model")]
+    [InlineData("""{"message":"something"}""", "API error: something")]
+    public void An_error_inside_a_200_names_type_and_code_instead_of_the_status(string errorObject, string message)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(errorObject);
+
+        var first = GatewayErrorReader.FromErrorObject(200, document.RootElement, null, ApiKey, inStream: true);
+        var later = GatewayErrorReader.FromErrorObject(200, document.RootElement, null, ApiKey, inStream: true, answerBegun: true);
+
+        Assert.Equal(message, first.Message);
+        Assert.Equal(EdgeeErrorIds.ApiError, first.ErrorId);
+        Assert.True(first.InStream);
+        Assert.Equal(200, first.StatusCode);
+        Assert.Equal(message, later.Message);
+        Assert.Equal(EdgeeErrorIds.StreamErrorEvent, later.ErrorId);
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

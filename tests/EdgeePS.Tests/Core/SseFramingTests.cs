@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using EdgeePS.Streaming;
 using Xunit;
@@ -460,8 +459,10 @@ public sealed class SseFramingTests
 
         var result = await ReadAllAsync(PiecewiseStream.Uniform(body, 32));
 
-        var error = Assert.Single(result.Events).Error!;
-        Assert.Equal(EdgeeErrorIds.StreamErrorEvent, error.ErrorId);
+        // Before any chunk the event refuses the request: the client reports (and may retry) it as ApiError.
+        var error = Assert.IsType<EdgeeApiException>(Assert.Single(result.Events).Error);
+        Assert.Equal(EdgeeErrorIds.ApiError, error.ErrorId);
+        Assert.True(error.InStream);
         Assert.Contains("Invalid API key", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, error.Message, StringComparison.Ordinal);
     }
@@ -652,28 +653,43 @@ public sealed class SseFramingTests
         Assert.Equal(2, chunk.Usage!.TotalTokens);
     }
 
+    // Idle timeouts run on a fake clock: time passes only when the test advances it, so "not before" and "after"
+    // are exact, and no test waits for real time to pass. Patience bounds only a hang.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     [Fact]
-    public async Task A_silent_stream_times_out_after_its_first_chunk()
+    public async Task A_silent_stream_times_out_once_its_idle_timeout_has_passed_and_not_before()
     {
-        var body = Utf8(Event(RoleChunk()) + Event(ContentChunk("only this")));
-        using var stream = Open(new PiecewiseStream(body, new[] { int.MaxValue }, StreamEnding.Hang), TimeSpan.FromMilliseconds(200));
-        var clock = Stopwatch.StartNew();
+        var clock = new ObservedClock();
+        var body = new GatedStream();
+        using var stream = Open(body, TimeSpan.FromSeconds(2), clock: clock);
+        body.Release(Utf8(Event(RoleChunk()) + Event(ContentChunk("only this"))));
 
-        var result = await ReadAllAsync(stream);
+        var reading = ReadAllAsync(stream);
+        await body.WaitUntilReaderBlockedAsync(1, Patience);
+        clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        var abandonedEarly = body.IsDisposed;
+        clock.Advance(TimeSpan.FromTicks(1));
+        var result = await reading.WaitAsync(Patience);
 
-        clock.Stop();
+        Assert.False(abandonedEarly, "the stream was abandoned before its idle timeout had passed");
         var error = Assert.IsType<EdgeeException>(result.Error);
         Assert.Equal(EdgeeErrorIds.StreamIdleTimeout, error.ErrorId);
         Assert.Equal(new[] { "", "only this" }, result.Texts);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(10));
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2) }, clock.Fired);
     }
 
     [Fact]
     public async Task A_silent_stream_times_out_before_any_chunk()
     {
-        using var stream = Open(new PiecewiseStream(Array.Empty<byte>(), new[] { 1 }, StreamEnding.Hang), TimeSpan.FromMilliseconds(200));
+        var clock = new ObservedClock();
+        var body = new GatedStream();
+        using var stream = Open(body, TimeSpan.FromMilliseconds(200), clock: clock);
 
-        var result = await ReadAllAsync(stream);
+        var reading = ReadAllAsync(stream);
+        await body.WaitUntilReaderBlockedAsync(1, Patience);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        var result = await reading.WaitAsync(Patience);
 
         var error = Assert.IsType<EdgeeException>(result.Error);
         Assert.Equal(EdgeeErrorIds.StreamIdleTimeout, error.ErrorId);
@@ -683,34 +699,44 @@ public sealed class SseFramingTests
     [Fact]
     public async Task The_idle_timeout_applies_to_each_gap_not_to_the_whole_stream()
     {
-        // Eight events 400 ms apart: 3.2 s in all, but never 2 s of silence. (The margins are wide because a
-        // loaded 2-core machine can stall timers for most of a second.)
+        // Eight events 1.5 s apart: 12 s in all, but never 2 s of silence.
+        var clock = new ObservedClock();
+        var body = new GatedStream();
+        using var stream = Open(body, TimeSpan.FromSeconds(2), clock: clock);
         var texts = Enumerable.Range(1, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var eventLengths = texts.Select(text => Utf8(Event(ContentChunk(text))).Length).Append(Utf8(Done()).Length).ToArray();
-        var body = Utf8(ContentEvents(texts));
-        using var stream = Open(
-            new PiecewiseStream(body, eventLengths, StreamEnding.Close, TimeSpan.FromMilliseconds(400)),
-            TimeSpan.FromSeconds(2));
-        var clock = Stopwatch.StartNew();
 
-        var result = await ReadAllAsync(stream);
+        var reading = ReadAllAsync(stream);
+        for (var index = 0; index < texts.Length; index++)
+        {
+            await body.WaitUntilReaderBlockedAsync(index + 1, Patience);
+            clock.Advance(TimeSpan.FromSeconds(1.5));
+            Assert.False(body.IsDisposed, $"abandoned in the gap before event {index + 1}, though no gap reached the idle timeout");
+            body.Release(Utf8(Event(ContentChunk(texts[index]))));
+        }
+
+        await body.WaitUntilReaderBlockedAsync(texts.Length + 1, Patience);
+        body.Release(Utf8(Done()));
+        body.End();
+        var result = await reading.WaitAsync(Patience);
 
         Assert.True(result.Error is null, result.Describe());
         Assert.Equal(texts, result.Texts);
-        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(2), $"the stream took only {clock.Elapsed}, so it did not outlast the idle timeout");
+        Assert.Empty(clock.Fired);
     }
 
     [Fact]
     public async Task Time_the_caller_spends_between_reads_is_not_idle_time()
     {
-        var body = Utf8(ContentEvents(new[] { "a", "b" }));
-        using var stream = Open(PiecewiseStream.Uniform(body, 1024), TimeSpan.FromSeconds(1));
+        var clock = new ObservedClock();
+        var body = PiecewiseStream.Uniform(Utf8(ContentEvents(new[] { "a", "b" })), 1024);
+        using var stream = Open(body, TimeSpan.FromSeconds(1), clock: clock);
 
         var first = stream.Read();
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        var rest = await ReadAllAsync(stream);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var rest = await ReadAllAsync(stream).WaitAsync(Patience);
 
         Assert.Equal("a", first?.Chunk?.Text);
+        Assert.Empty(clock.Fired);
         Assert.True(rest.Error is null, rest.Describe());
         Assert.Equal(new[] { "b" }, rest.Texts);
     }
@@ -718,19 +744,21 @@ public sealed class SseFramingTests
     [Fact]
     public async Task Cancelling_the_stop_token_cancels_a_waiting_read()
     {
+        // The fake clock never moves: only the stop can end the waiting read (else the test's patience runs out).
         using var stop = new CancellationTokenSource();
-        var body = Utf8(Event(ContentChunk("first")));
-        using var stream = Open(new PiecewiseStream(body, new[] { int.MaxValue }, StreamEnding.Hang), TimeSpan.FromSeconds(30), stop.Token);
+        var body = new GatedStream();
+        body.Release(Utf8(Event(ContentChunk("first"))));
+        using var stream = Open(body, TimeSpan.FromSeconds(30), stop.Token, clock: new ObservedClock());
 
         var first = stream.Read();
-        var clock = Stopwatch.StartNew();
-        stop.CancelAfter(TimeSpan.FromMilliseconds(100));
-        var error = Record.Exception(() => stream.Read());
+        var waiting = Task.Run(() => Record.Exception(() => stream.Read()));
+        await body.WaitUntilReaderBlockedAsync(1, Patience);
+        stop.Cancel();
+        var error = await waiting.WaitAsync(Patience);
 
         Assert.Equal("first", first?.Chunk?.Text);
         var cancelled = Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.Equal(stop.Token, cancelled.CancellationToken);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"cancellation took {clock.Elapsed}");
     }
 
     [Fact]

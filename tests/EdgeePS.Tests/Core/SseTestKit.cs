@@ -36,8 +36,9 @@ internal static class SseTestKit
         Stream body,
         TimeSpan? idleTimeout = null,
         CancellationToken stop = default,
-        string apiKey = ApiKey) =>
-        new(new HttpResponseMessage(HttpStatusCode.OK), body, idleTimeout ?? TimeSpan.FromSeconds(30), apiKey, stop);
+        string apiKey = ApiKey,
+        TimeProvider? clock = null) =>
+        new(new HttpResponseMessage(HttpStatusCode.OK), body, idleTimeout ?? TimeSpan.FromSeconds(30), apiKey, stop, clock: clock);
 
     /// <summary>
     /// Every event until Read returns null or throws; the exception, if any, is returned rather than thrown.

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using EdgeePS.Simulator;
 using EdgeePS.Tests.Cmdlets;
 using EdgeePS.Tests.Infrastructure;
@@ -8,7 +10,7 @@ namespace EdgeePS.Tests.Hardening;
 /// The cmdlet tests' base (a fresh gateway per test, -ApiKey and -BaseUrl from $PSDefaultParameterValues) plus what
 /// the hardening tests share: the cmdlets' error-id suffixes, the verbose text, and common scripted responses.
 /// </summary>
-public abstract class HardeningTestBase : CmdletTestBase
+public abstract partial class HardeningTestBase : CmdletTestBase
 {
     protected const string Invoke = ",EdgeePS.Cmdlets.InvokeEdgeeStreamCommand";
     protected const string Send = ",EdgeePS.Cmdlets.SendEdgeeCompletionCommand";
@@ -32,4 +34,19 @@ public abstract class HardeningTestBase : CmdletTestBase
 
     protected static ScriptedResponse Failure(int status, string message, string type = "server_error") =>
         ScriptedResponse.Error(status, type, message);
+
+    /// <summary>The verbose lines that announce a retry.</summary>
+    protected static List<string> RetryLines(PowerShellResult result) =>
+        result.Verbose.Select(record => record.Message).Where(message => message.Contains("retrying", StringComparison.OrdinalIgnoreCase)).ToList();
+
+    /// <summary>The wait a retry line announces, in seconds.</summary>
+    protected static double WaitSeconds(string retryLine)
+    {
+        var match = WaitPattern().Match(retryLine);
+        Assert.True(match.Success, $"No wait in seconds in: {retryLine}");
+        return double.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"retrying in (?<seconds>\d+(\.\d+)?) s", RegexOptions.IgnoreCase)]
+    private static partial Regex WaitPattern();
 }

@@ -24,6 +24,40 @@ public sealed class RetryPolicyTests
         Assert.Equal(retryable, RetryPolicy.IsRetryable(error));
     }
 
+    [Theory]
+    // An error inside a 200 (a body, or a stream's first event) is retried as the status its code or type stands for.
+    [InlineData(200, "rate_limit_error", "rate_limit_exceeded", true)]
+    [InlineData(200, "rate_limit_error", null, true)]
+    [InlineData(200, null, "rate_limit_exceeded", true)]
+    [InlineData(200, "server_error", null, true)]
+    [InlineData(200, "provider_error", null, true)]
+    [InlineData(200, "server_error", "internal_error", true)]
+    [InlineData(200, "authentication_error", "unauthorized", false)]
+    [InlineData(200, "permission_error", null, false)]
+    [InlineData(200, "invalid_request_error", "model_not_found", false)]
+    [InlineData(200, "not_found_error", null, false)]
+    [InlineData(200, "something_new", null, false)]
+    [InlineData(200, null, null, false)]
+    // A spend cap is never retried, whichever form it takes; the response's own error status wins over the type.
+    [InlineData(429, "rate_limit_error", "usage_limit_exceeded", false)]
+    [InlineData(200, "rate_limit_error", "usage_limit_exceeded", false)]
+    [InlineData(400, "rate_limit_error", null, false)]
+    [InlineData(503, "invalid_request_error", null, true)]
+    public void ErrorsInsideA200AreRetriedAsTheStatusTheyStandFor(int status, string? type, string? code, bool retryable)
+    {
+        var error = new EdgeeApiException(EdgeeErrorIds.ApiError, "refused", status, type, code, null, null, inStream: status == 200);
+
+        Assert.Equal(retryable, RetryPolicy.IsRetryable(error));
+    }
+
+    [Fact]
+    public void AnErrorEventAfterTheFirstChunkIsNeverRetryable()
+    {
+        var midStream = new EdgeeApiException(EdgeeErrorIds.StreamErrorEvent, "overloaded", 200, "server_error", null, null, null, inStream: true);
+
+        Assert.False(RetryPolicy.IsRetryable(midStream));
+    }
+
     [Fact]
     public void ConnectionFailuresAreRetryableButMidStreamFailuresAreNot()
     {

@@ -53,6 +53,19 @@ public sealed class SecretLeakTests : HardeningTestBase
         new("an error event of type error echoing the key", StreamStatement, "StreamErrorEvent",
             (gateway, key) => gateway.Enqueue(ScriptedResponse.Status(200).Header("Content-Type", "text/event-stream")
                 .Write($"event: error\ndata: {{\"detail\":\"bad key {key}\"}}\n\n"))),
+        new("a refusal event echoing the key, retried", StreamStatement + " -RetryIntervalSec 0", null,
+            (gateway, key) =>
+            {
+                gateway.Enqueue(ScriptedResponse.Status(200).Header("Content-Type", "text/event-stream")
+                    .Write(ScriptedResponse.SseEvent(ScriptedResponse.ErrorJson("rate_limit_error", $"slow down, {key}", key, key))));
+                gateway.Enqueue(ScriptedResponse.Sse(ScriptedResponse.ContentChunk("after the refusal")));
+            }),
+        new("a refusal event echoing the key, not retried", StreamStatement + " -MaximumRetryCount 0", "ApiError",
+            (gateway, key) => gateway.Enqueue(ScriptedResponse.Status(200).Header("Content-Type", "text/event-stream")
+                .Write(ScriptedResponse.SseEvent(ScriptedResponse.ErrorJson("authentication_error", $"key {key} was revoked", key, key))))),
+        new("a spend cap echoing the key", StreamStatement, "UsageLimitExceeded",
+            (gateway, key) => gateway.Enqueue(ScriptedResponse.Json(429, ScriptedResponse.ErrorJson("rate_limit_error", $"key {key} is over its limit", "usage_limit_exceeded", key)))),
+        new("a model the gateway does not list", "Get-EdgeeModel 'no-such-model' -ApiKey $key -BaseUrl $base @common", "ModelNotFound"),
         new("a malformed event echoing the key", StreamStatement, "MalformedStreamEvent",
             (gateway, key) => gateway.Enqueue(ScriptedResponse.Sse(
                 ScriptedResponse.ContentChunk("a"),
@@ -89,12 +102,12 @@ public sealed class SecretLeakTests : HardeningTestBase
     [InlineData("SecureString")]
     public async Task TheKeyAppearsNowhereInAnyScenario(string keyForm)
     {
-        var closedPort = await ClosedPortAsync();
+        using var refusing = new RefusingPort();
         var variables = new Dictionary<string, object?>
         {
             ["key"] = keyForm == "String" ? Key : Secure(Key),
             ["base"] = Gateway.BaseUrl.ToString(),
-            ["closedBase"] = $"http://127.0.0.1:{closedPort}",
+            ["closedBase"] = refusing.BaseUrl,
         };
         Session.Run("$Error.Clear(); $global:leakErrors = [System.Collections.ArrayList]::new()").EnsureSuccess();
 
@@ -144,11 +157,5 @@ public sealed class SecretLeakTests : HardeningTestBase
         }
         secure.MakeReadOnly();
         return secure;
-    }
-
-    private static async Task<int> ClosedPortAsync()
-    {
-        await using var gone = await GatewaySimulator.StartAsync();
-        return gone.BaseUrl.Port;
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class VerboseNarrationTests : HardeningTestBase
         Gateway.Enqueue(Failure(502, "still busy"));
         Gateway.Enqueue(Stream("finally"));
 
-        var result = Run("Invoke-EdgeeStream gpt-5.2 'Hello' -RetryIntervalSec 0 -Verbose | ForEach-Object Text");
+        var result = Run("Invoke-EdgeeStream gpt-5.2 'Hello' -MaximumRetryCount 2 -RetryIntervalSec 0 -Verbose | ForEach-Object Text");
 
         Assert.Equal("finally", Text(result.EnsureSuccess()));
         var retries = result.Verbose.Select(record => record.Message).Where(message => message.Contains("retrying")).ToList();
@@ -66,6 +66,30 @@ public sealed partial class VerboseNarrationTests : HardeningTestBase
         Assert.True(
             request >= 0 && request < opened && opened < first && first < complete,
             "Narration out of order:" + Environment.NewLine + string.Join(Environment.NewLine, messages));
+    }
+
+    [Theory]
+    [InlineData("Invoke-EdgeeStream gpt-5.2 'Hello' -Verbose | ForEach-Object Text", true)]
+    [InlineData("Send-EdgeeCompletion gpt-5.2 'Hello' -Stream -Verbose | ForEach-Object Text", true)]
+    [InlineData("(Send-EdgeeCompletion gpt-5.2 'Hello' -Verbose).Text", false)]
+    public void TheProviderAndAFallbackAreNarratedForStreamsAndWholeAnswers(string script, bool streamed)
+    {
+        var answer = streamed
+            ? ScriptedResponse.Sse(ScriptedResponse.ContentChunk("served"))
+            : ScriptedResponse.Json(200, ScriptedResponse.CompletionJson("served"));
+        Gateway.Enqueue(answer.Header("X-Edgee-Provider", "anthropic").Header("X-Edgee-Fallback-Used", "1"));
+        Gateway.Enqueue(streamed
+            ? ScriptedResponse.Sse(ScriptedResponse.ContentChunk("again")).Header("X-Edgee-Provider", "openai")
+            : ScriptedResponse.Json(200, ScriptedResponse.CompletionJson("again")).Header("X-Edgee-Provider", "openai"));
+
+        var fallback = Run(script);
+        var direct = Run(script);
+
+        Assert.Equal("served", Text(fallback.EnsureSuccess()));
+        Assert.Contains("served by anthropic (fallback)", VerboseText(fallback));
+        Assert.Equal("again", Text(direct.EnsureSuccess()));
+        Assert.Contains("served by openai", VerboseText(direct));
+        Assert.DoesNotContain("(fallback)", VerboseText(direct));
     }
 
     [GeneratedRegex(@"[Ff]irst chunk after \d+ ms")]

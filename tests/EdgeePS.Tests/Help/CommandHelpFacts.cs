@@ -10,7 +10,9 @@ public sealed record CommandHelpFacts(
     string Description,
     IReadOnlyList<string> ExampleCode,
     IReadOnlyDictionary<string, (ParameterFacts Facts, string Description)> HelpParameters,
-    IReadOnlyList<ParameterFacts> RealParameters)
+    IReadOnlyList<ParameterFacts> RealParameters,
+    IReadOnlyList<string> HelpSyntax,
+    IReadOnlyList<string> RealParameterSets)
 {
     private const string Script = """
         foreach ($command in Get-Command -Module EdgeePS -CommandType Cmdlet) {
@@ -20,6 +22,7 @@ public sealed record CommandHelpFacts(
                 Synopsis    = "$($help.Synopsis)"
                 Description = (@($help.description | Where-Object { $_ } | ForEach-Object Text) -join "`n")
                 Examples    = @($help.examples.example | Where-Object { $_ } | ForEach-Object { "$($_.code)" })
+                Syntax      = @($help.syntax.syntaxItem | Where-Object { $_ } | ForEach-Object { @($_.parameter | Where-Object { $_ } | ForEach-Object { "$($_.name)" }) -join ',' })
                 Parameters  = @($help.parameters.parameter | Where-Object { $_ } | ForEach-Object {
                     [pscustomobject]@{
                         Name          = "$($_.name)"
@@ -29,6 +32,7 @@ public sealed record CommandHelpFacts(
                         Position      = "$($_.position)"
                         PipelineInput = "$($_.pipelineInput)"
                         Globbing      = "$($_.globbing)"
+                        Aliases       = "$($_.aliases)"
                     }
                 })
             }
@@ -54,7 +58,8 @@ public sealed record CommandHelpFacts(
                     bool.Parse(Text(parameter, "Required")),
                     Text(parameter, "Position"),
                     Text(parameter, "PipelineInput"),
-                    bool.Parse(Text(parameter, "Globbing"))),
+                    bool.Parse(Text(parameter, "Globbing")),
+                    Text(parameter, "Aliases")),
                 Text(parameter, "Description")),
             StringComparer.OrdinalIgnoreCase);
         var realParameters = command.Parameters.Values
@@ -67,8 +72,16 @@ public sealed record CommandHelpFacts(
             Text(item, "Description").Trim(),
             Items(item, "Examples").Select(example => example.ToString()).ToList(),
             helpParameters,
-            realParameters);
+            realParameters,
+            Items(item, "Syntax").Select(line => SortedNames(line.ToString())).ToList(),
+            command.ParameterSets
+                .Select(set => SortedNames(string.Join(',', set.Parameters.Select(parameter => parameter.Name).Where(name => !IsCommonParameter(name)))))
+                .ToList());
     }
+
+    // Parameter names of one syntax line or parameter set, in a fixed order, so the two can be compared.
+    private static string SortedNames(string names) =>
+        string.Join(',', names.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.OrdinalIgnoreCase));
 
     public static bool IsCommonParameter(string name) =>
         Cmdlet.CommonParameters.Contains(name) || Cmdlet.OptionalCommonParameters.Contains(name);

@@ -92,6 +92,23 @@ public sealed class CommandHelpTests : IClassFixture<ImportedModuleFixture>
     }
 
     [Fact]
+    public void HelpShowsOneSyntaxLinePerParameterSetWithExactlyItsParameters()
+    {
+        var problems = new List<string>();
+        foreach (var command in _commands)
+        {
+            var help = command.HelpSyntax.Order(StringComparer.Ordinal).ToList();
+            var real = command.RealParameterSets.Order(StringComparer.Ordinal).ToList();
+            if (!help.SequenceEqual(real))
+            {
+                problems.Add($"{command.Name}: help's syntax is [{string.Join(" | ", help)}]; the parameter sets are [{string.Join(" | ", real)}].");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
     public void ChatCmdletsHaveAtLeastThreeExamplesAndTheOthersAtLeastOne()
     {
         var problems = new List<string>();

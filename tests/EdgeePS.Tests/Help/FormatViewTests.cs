@@ -103,7 +103,7 @@ public sealed partial class FormatViewTests : IClassFixture<ImportedModuleFixtur
         Assert.Matches(@"BaseUrlSource\s+: Session", screen);
         Assert.Matches(@"ApiKeySource\s+: Session", screen);
         Assert.Matches(@"IdleTimeoutSec\s+: 120", screen);
-        Assert.Matches(@"MaximumRetryCount\s+: 2", screen);
+        Assert.Matches(@"MaximumRetryCount\s+: 1", screen);
         Assert.Matches(@"Tags\s+: \{nightly\}", screen);
         Assert.DoesNotContain(key, screen);
     }

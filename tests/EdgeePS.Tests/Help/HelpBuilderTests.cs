@@ -87,10 +87,46 @@ public sealed class HelpBuilderTests : IDisposable
         Assert.Contains("pipelineInput=\"False\" position=\"0\"", maml);
     }
 
+    [Fact]
+    public void EachParameterSetNamedInSyntaxGetsASyntaxLineOfItsParameters()
+    {
+        var twoSets = ValidHelp
+            .Replace("## SYNTAX\n", "## SYNTAX\n\n### ByName (Default)\n```\nGet-Sample [-Name] <String>\n```\n\n### All\n")
+            .Replace("### CommonParameters", """
+                ### -All
+                Every sample.
+
+                ```yaml
+                Type: SwitchParameter
+                Parameter Sets: All
+                Aliases:
+
+                Required: True
+                Position: Named
+                Default value: False
+                Accept pipeline input: False
+                Accept wildcard characters: False
+                ```
+
+                ### CommonParameters
+                """);
+
+        var run = Build(twoSets);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var syntax = System.Xml.Linq.XDocument.Load(Path.Combine(_directory, "out", "Sample.dll-Help.xml"))
+            .Descendants().Where(element => element.Name.LocalName == "syntaxItem")
+            .Select(item => string.Join(",", item.Elements().Where(element => element.Name.LocalName == "parameter")
+                .Select(parameter => parameter.Elements().First(element => element.Name.LocalName == "name").Value)))
+            .ToList();
+        Assert.Equal(["Name", "Name,All"], syntax);
+    }
+
     [Theory]
     [InlineData("Accept wildcard characters: False\n", "", "lacks 'Accept wildcard characters:'")]
     [InlineData("## NOTES\n", "## REMARKS\n", "Unexpected heading 'REMARKS'")]
     [InlineData("Position: 0", "Position: 0\nColour: blue", "Unknown parameter metadata 'Colour: blue'")]
+    [InlineData("Parameter Sets: (All)", "Parameter Sets: ByName", "in the parameter set 'ByName', which ## SYNTAX does not name")]
     public void BrokenMarkdownFailsWithTheFileAndLine(string original, string replacement, string problem)
     {
         var run = Build(ValidHelp.Replace(original, replacement));

@@ -3,16 +3,38 @@ using System.Management.Automation;
 namespace EdgeePS.Tests.Help;
 
 /// <summary>
-/// A parameter as Get-Help describes it, in Get-Help's own words ("named", "True (ByValue)", "Int32"), so help
+/// A parameter as Get-Help describes it, in Get-Help's own words ("named", "True (ByValue)", "Int32", "none"), so help
 /// and the real cmdlet compare field by field.
 /// </summary>
-public sealed record ParameterFacts(string Name, string Type, bool Required, string Position, string PipelineInput, bool Globbing)
+public sealed record ParameterFacts(string Name, string Type, bool Required, string Position, string PipelineInput, bool Globbing, string Aliases)
 {
-    /// <summary>What Get-Help should say about <paramref name="parameter"/>, from the cmdlet's own metadata.</summary>
+    /// <summary>
+    /// What Get-Help should say about <paramref name="parameter"/>, from the cmdlet's own metadata. Help states one
+    /// set of facts per parameter, so a parameter whose facts differ between parameter sets cannot be documented:
+    /// its facts then say so, and no help can match them.
+    /// </summary>
     public static ParameterFacts Of(ParameterMetadata parameter)
     {
-        // Every EdgeePS cmdlet has one parameter set; help documents it as (All).
-        var set = parameter.ParameterSets.Values.Single();
+        var perSet = parameter.ParameterSets.Values
+            .Select(set => (set.IsMandatory, Position: PositionOf(set), Pipeline: PipelineOf(set)))
+            .Distinct()
+            .ToList();
+        var (required, position, pipeline) = perSet.Count == 1 ? perSet[0] : (false, "differs between parameter sets", "differs between parameter sets");
+
+        return new ParameterFacts(
+            parameter.Name,
+            HelpTypeName(parameter.ParameterType),
+            required,
+            position,
+            pipeline,
+            parameter.Attributes.OfType<SupportsWildcardsAttribute>().Any(),
+            parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases));
+    }
+
+    private static string PositionOf(ParameterSetMetadata set) => set.Position == int.MinValue ? "named" : set.Position.ToString();
+
+    private static string PipelineOf(ParameterSetMetadata set)
+    {
         var pipeline = new List<string>();
         if (set.ValueFromPipeline)
         {
@@ -24,13 +46,7 @@ public sealed record ParameterFacts(string Name, string Type, bool Required, str
             pipeline.Add("ByPropertyName");
         }
 
-        return new ParameterFacts(
-            parameter.Name,
-            HelpTypeName(parameter.ParameterType),
-            set.IsMandatory,
-            set.Position == int.MinValue ? "named" : set.Position.ToString(),
-            pipeline.Count == 0 ? "False" : $"True ({string.Join(", ", pipeline)})",
-            parameter.Attributes.OfType<SupportsWildcardsAttribute>().Any());
+        return pipeline.Count == 0 ? "False" : $"True ({string.Join(", ", pipeline)})";
     }
 
     // Help names types as platyPS does: Int32 for int?, String[] for string[].

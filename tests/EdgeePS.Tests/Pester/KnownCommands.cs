@@ -26,7 +26,7 @@ internal static class KnownCommands
     public static readonly IReadOnlySet<string> StandardCmdletsMissingHere = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         // Microsoft.PowerShell.Utility
-        "ConvertFrom-Json", "Format-List", "Out-String", "Select-Object", "Sort-Object", "Write-Warning",
+        "ConvertFrom-Json", "Format-List", "Import-Csv", "Out-String", "Select-Object", "Sort-Object", "Write-Warning",
         // Microsoft.PowerShell.Management
         "Get-ChildItem", "Get-Content", "Remove-Item", "Set-Content",
         // Microsoft.PowerShell.Security

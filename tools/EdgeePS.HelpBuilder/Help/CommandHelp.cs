@@ -16,6 +16,9 @@ public sealed class CommandHelp
 
     public required IReadOnlyList<ExampleHelp> Examples { get; init; }
 
+    /// <summary>The parameter sets SYNTAX names, the default first as written; empty for a command with one set.</summary>
+    public required IReadOnlyList<string> ParameterSets { get; init; }
+
     public required IReadOnlyList<ParameterHelp> Parameters { get; init; }
 
     public required IReadOnlyList<TypeHelp> Inputs { get; init; }

@@ -6,11 +6,14 @@ namespace EdgeePS.HelpBuilder.Help;
 /// <summary>
 /// Reads a cmdlet's help from markdown in platyPS's schema 2.0.0: front matter, "# Name", then the sections
 /// SYNOPSIS, SYNTAX, DESCRIPTION, EXAMPLES, PARAMETERS, INPUTS, OUTPUTS, NOTES and RELATED LINKS.
-/// SYNTAX is not read: like platyPS, the syntax Get-Help shows is generated from the parameters' metadata.
+/// Of SYNTAX only the parameter sets' names are read (its "### Name" or "### Name (Default)" headings): like platyPS,
+/// the syntax Get-Help shows is generated from the parameters' metadata.
 /// </summary>
 public static partial class CommandHelpReader
 {
     public const string CommonParametersHeading = "CommonParameters";
+
+    private const string DefaultSetSuffix = " (Default)";
 
     private static readonly string[] Sections =
         ["SYNOPSIS", "SYNTAX", "DESCRIPTION", "EXAMPLES", "PARAMETERS", "INPUTS", "OUTPUTS", "NOTES", "RELATED LINKS"];
@@ -38,6 +41,16 @@ public static partial class CommandHelpReader
         }
 
         var sections = SplitSections(path, document.Blocks.Skip(1).ToList());
+        var parameterSets = ReadParameterSets(sections["SYNTAX"]);
+        var parameters = ReadParameters(path, sections["PARAMETERS"]);
+        foreach (var parameter in parameters)
+        {
+            foreach (var set in parameter.ParameterSets.Where(set => set != ParameterHelp.AllParameterSets && !parameterSets.Contains(set, StringComparer.OrdinalIgnoreCase)))
+            {
+                throw new HelpFormatException(path, sections["SYNTAX"].Line, $"-{parameter.Name} is in the parameter set '{set}', which ## SYNTAX does not name (### {set}).");
+            }
+        }
+
         return new CommandHelp
         {
             Name = title.Text,
@@ -45,7 +58,8 @@ public static partial class CommandHelpReader
             Synopsis = ReadSynopsis(path, sections["SYNOPSIS"]),
             Description = NonEmpty(path, sections["DESCRIPTION"], "DESCRIPTION"),
             Examples = ReadExamples(path, sections["EXAMPLES"]),
-            Parameters = ReadParameters(path, sections["PARAMETERS"]),
+            ParameterSets = parameterSets,
+            Parameters = parameters,
             Inputs = ReadTypes(path, sections["INPUTS"]),
             Outputs = ReadTypes(path, sections["OUTPUTS"]),
             Notes = sections["NOTES"].Blocks,
@@ -91,6 +105,13 @@ public static partial class CommandHelpReader
 
         return sections;
     }
+
+    // platyPS names each set's syntax block "### Name", the default one "### Name (Default)"; one set has no heading.
+    private static List<string> ReadParameterSets(HelpSection section) =>
+        section.Blocks.OfType<HeadingBlock>()
+            .Where(heading => heading.Level == 3)
+            .Select(heading => heading.Text.EndsWith(DefaultSetSuffix, StringComparison.Ordinal) ? heading.Text[..^DefaultSetSuffix.Length] : heading.Text)
+            .ToList();
 
     private static string ReadSynopsis(string path, HelpSection section)
     {

@@ -49,11 +49,14 @@ public static class MamlWriter
             new XElement(Command + "relatedLinks", help.Links.Select(LinkElement)));
     }
 
-    /// <summary>One syntax line per parameter set; a command whose parameters are all in (All) has one.</summary>
+    /// <summary>
+    /// One syntax line per parameter set SYNTAX names (else per set the parameters name); a command whose parameters
+    /// are all in (All) has one.
+    /// </summary>
     private static IEnumerable<XElement> SyntaxItems(CommandHelp help)
     {
-        var sets = help.Parameters.SelectMany(parameter => parameter.ParameterSets)
-            .Where(set => set != ParameterHelp.AllParameterSets)
+        var named = help.Parameters.SelectMany(parameter => parameter.ParameterSets).Where(set => set != ParameterHelp.AllParameterSets);
+        var sets = (help.ParameterSets.Count > 0 ? help.ParameterSets : named)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .DefaultIfEmpty(ParameterHelp.AllParameterSets);
         foreach (var set in sets)
