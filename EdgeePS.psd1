@@ -12,7 +12,8 @@
     FormatsToProcess     = @('module/EdgeePS.Format.ps1xml')
     CmdletsToExport      = @(
         'Invoke-EdgeeStream', 'Send-EdgeeCompletion', 'Show-EdgeeStream', 'Get-EdgeeModel',
-        'Connect-Edgee', 'Disconnect-Edgee', 'Get-EdgeeConfiguration'
+        'Connect-Edgee', 'Disconnect-Edgee', 'Get-EdgeeConfiguration',
+        'Start-EdgeeSimulator', 'Add-EdgeeSimulatorResponse', 'Get-EdgeeSimulatorRequest', 'Stop-EdgeeSimulator'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

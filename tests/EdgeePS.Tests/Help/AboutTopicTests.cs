@@ -50,12 +50,14 @@ public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
     }
 
     [Fact]
-    public void TheTopicIsListedWithItsShortDescription()
+    public void TheTopicsAreListedWithTheirShortDescriptions()
     {
         var result = _fixture.Session.Run("Get-Help -Name about_Edgee* | ForEach-Object { $_.Name + ' :: ' + $_.Synopsis }").EnsureSuccess();
 
-        var entry = Assert.Single(result.Output).ToString();
-        Assert.StartsWith("about_EdgeePS :: Streams chat completions", entry);
+        Assert.Collection(
+            result.Output.Select(item => item.ToString()).Order(StringComparer.Ordinal),
+            entry => Assert.StartsWith("about_EdgeePS :: Streams chat completions", entry),
+            entry => Assert.StartsWith("about_EdgeePS_Testing :: How to test a script that calls EdgeePS offline", entry));
     }
 
     // Every line fits an 80-column console, as PowerShell's own about topics do.
