@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Cmdlets;
 
 namespace EdgeePS.Tests.Hardening;
