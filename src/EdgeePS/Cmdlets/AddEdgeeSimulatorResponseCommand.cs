@@ -117,13 +117,13 @@ namespace EdgeePS.Cmdlets
                 {
                     var refusal = Refusal(status);
                     _respond = refusal.RespondTo;
-                    _description = $"{status} refusal ({refusal.ErrorType}{(InStream ? ", in a 200 body" : string.Empty)})";
+                    _description = $"a {status} refusal ({refusal.ErrorType}{(InStream ? ", in a 200 body" : string.Empty)})";
                 }
                 else
                 {
                     var answer = Answer();
                     _respond = answer.RespondTo;
-                    _description = $"answer ({answer.ChunkCount} chunk(s) when streamed)";
+                    _description = $"an answer of {answer.ChunkCount} chunk(s) when streamed";
                 }
             }
             catch (EdgeeException error)
@@ -149,7 +149,7 @@ namespace EdgeePS.Cmdlets
                 Simulator.Gateway.Enqueue(_respond);
             }
 
-            WriteVerbose($"Queued {Count} {_description} on the simulator at {Simulator.BaseUrl}.");
+            WriteVerbose($"Queued {_description}{(Count > 1 ? $", {Count} times," : string.Empty)} on the simulator at {Simulator.BaseUrl}.");
         }
 
         private SimulatedRefusal Refusal(int status)
