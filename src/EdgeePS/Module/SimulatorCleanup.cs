@@ -4,7 +4,10 @@ using EdgeePS.Cmdlets;
 
 namespace EdgeePS.Module
 {
-    /// <summary>Remove-Module EdgeePS (and Import-Module -Force, which removes first) stops the simulators that runspace started.</summary>
+    /// <summary>
+    /// Remove-Module EdgeePS stops the simulators the removing runspace started. (Import-Module -Force, which
+    /// re-imports the already loaded assembly, does not call this, so a suite's simulator survives a re-import.)
+    /// </summary>
     public sealed class SimulatorCleanup : IModuleAssemblyCleanup
     {
         public void OnRemove(PSModuleInfo psModuleInfo) => RunspaceSimulators.StopAll(Runspace.DefaultRunspace);
