@@ -5,8 +5,8 @@ using EdgeePS.Cmdlets;
 namespace EdgeePS.Module
 {
     /// <summary>
-    /// Remove-Module EdgeePS stops the simulators the removing runspace started. (Import-Module -Force, which
-    /// re-imports the already loaded assembly, does not call this, so a suite's simulator survives a re-import.)
+    /// Remove-Module EdgeePS stops the simulators the removing runspace started. Import-Module -Force leaves them
+    /// running (seen on pwsh 7.6.10), so a Pester suite's simulator survives another file re-importing the module.
     /// </summary>
     public sealed class SimulatorCleanup : IModuleAssemblyCleanup
     {
