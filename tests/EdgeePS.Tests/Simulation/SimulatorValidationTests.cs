@@ -65,6 +65,19 @@ public sealed class SimulatorValidationTests : SimulatorTestBase
     }
 
     [Fact]
+    public void ErrorTypeCompletesFromTheGatewaysErrorTypes()
+    {
+        var lines = Lines("""
+            $line = 'Add-EdgeeSimulatorResponse -Simulator $simulator -Status 502 -ErrorType pro'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText
+            $line = 'Add-EdgeeSimulatorResponse -Simulator $simulator -Status 502 -ErrorType '
+            @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).Count
+            """);
+
+        Assert.Equal(["provider_error", "7"], lines);
+    }
+
+    [Fact]
     public void VerboseTellsWhatWasQueuedAndHowManyChunksItStreams()
     {
         var result = Run("Add-EdgeeSimulatorResponse $simulator -Text 'a b c' -Count 2 -Verbose; Add-EdgeeSimulatorResponse $simulator -Status 429 -InStream -Verbose").EnsureSuccess();
