@@ -2,14 +2,14 @@
 
 Describe 'Send-EdgeeCompletion' {
     BeforeAll {
-        . "$PSScriptRoot/TestGateway.ps1"
+        . "$PSScriptRoot/ModuleUnderTest.ps1"
         Import-Module -Name (Get-EdgeePSManifestPath) -Force
-        $gateway = Start-TestGateway
+        $gateway = Start-EdgeeSimulator
         $PSDefaultParameterValues = @{ '*-Edgee*:ApiKey' = 'sk-pester-completion'; '*-Edgee*:BaseUrl' = $gateway.BaseUrl }
     }
 
     AfterAll {
-        Stop-TestGateway -Gateway $gateway
+        Stop-EdgeeSimulator -Simulator $gateway
     }
 
     It 'returns the whole answer as one CompletionResponse' {
@@ -20,15 +20,15 @@ Describe 'Send-EdgeeCompletion' {
         "$reply" | Should -BeExactly 'You said: hello'
         $reply.FinishReason | Should -Be 'stop'
         $reply.Usage.TotalTokens | Should -BeGreaterThan 0
-        $reply.Provider | Should -Be 'test-gateway'
+        $reply.Provider | Should -Be 'openai'
     }
 
     It 'does not ask the gateway to stream' {
-        $before = @(Get-TestGatewayRequest -Gateway $gateway).Count
+        $before = @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count
 
         $null = Send-EdgeeCompletion gpt-5.2 'hello'
 
-        $body = @(Get-TestGatewayRequest -Gateway $gateway)[$before].Body | ConvertFrom-Json
+        $body = @(Get-EdgeeSimulatorRequest -Simulator $gateway)[$before].Body | ConvertFrom-Json
         $body.stream | Should -Not -BeTrue
     }
 
@@ -48,20 +48,18 @@ Describe 'Send-EdgeeCompletion' {
                     parameters  = @{ type = 'object'; properties = @{ unit = @{ type = 'string' } }; required = @('unit') }
                 }
             })
-        $before = @(Get-TestGatewayRequest -Gateway $gateway).Count
+        $before = @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count
 
         $null = Send-EdgeeCompletion gpt-5.2 @{ messages = @(@{ role = 'user'; content = 'Is nginx running?' }); tools = $tools; tool_choice = 'auto' }
 
-        $body = @(Get-TestGatewayRequest -Gateway $gateway)[$before].Body | ConvertFrom-Json
+        $body = @(Get-EdgeeSimulatorRequest -Simulator $gateway)[$before].Body | ConvertFrom-Json
         $body.tool_choice | Should -Be 'auto'
         $body.tools[0].function.name | Should -Be 'get_service_status'
         $body.tools[0].function.parameters.required | Should -Be 'unit'
     }
 
     It 'returns the tool calls the model asks for' {
-        Add-TestGatewayResponse -Gateway $gateway -Body ('{"id":"chatcmpl-tools","object":"chat.completion","created":1700000000,"model":"gpt-5.2",' +
-            '"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",' +
-            '"function":{"name":"get_service_status","arguments":"{\"unit\":\"nginx\"}"}}]},"finish_reason":"tool_calls"}]}')
+        Add-EdgeeSimulatorResponse -Simulator $gateway -ToolCall @{ id = 'call_1'; name = 'get_service_status'; arguments = @{ unit = 'nginx' } }
 
         $reply = Send-EdgeeCompletion gpt-5.2 'Is nginx running?'
 
@@ -75,20 +73,20 @@ Describe 'Send-EdgeeCompletion' {
 
 Describe 'Get-EdgeeModel' {
     BeforeAll {
-        . "$PSScriptRoot/TestGateway.ps1"
+        . "$PSScriptRoot/ModuleUnderTest.ps1"
         Import-Module -Name (Get-EdgeePSManifestPath) -Force
-        $gateway = Start-TestGateway
+        $gateway = Start-EdgeeSimulator
         $PSDefaultParameterValues = @{ '*-Edgee*:ApiKey' = 'sk-pester-models'; '*-Edgee*:BaseUrl' = $gateway.BaseUrl }
     }
 
     AfterAll {
-        Stop-TestGateway -Gateway $gateway
+        Stop-EdgeeSimulator -Simulator $gateway
     }
 
     It 'lists the models the gateway offers' {
         $models = @(Get-EdgeeModel)
 
-        $models.Id | Should -Be @('gpt-5.2', 'gpt-5-mini', 'claude-sonnet-4.5')
+        $models.Id | Should -Be @('gpt-5.2', 'gpt-5-mini', 'claude-sonnet-4.5', 'mistral-large')
         $models[0] | Should -BeOfType ([EdgeePS.ModelInfo])
         $models[0].OwnedBy | Should -Be 'openai'
         $models[0].CreatedAt.Year | Should -Be 2023

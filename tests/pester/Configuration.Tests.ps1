@@ -3,14 +3,14 @@
 
 Describe 'Where EdgeePS takes its settings from' {
     BeforeAll {
-        . "$PSScriptRoot/TestGateway.ps1"
+        . "$PSScriptRoot/ModuleUnderTest.ps1"
         Import-Module -Name (Get-EdgeePSManifestPath) -Force
-        $gateway = Start-TestGateway
+        $gateway = Start-EdgeeSimulator
         $savedKey = $env:EDGEE_API_KEY
         $savedBaseUrl = $env:EDGEE_BASE_URL
 
         function Get-LastAuthorization {
-            @(Get-TestGatewayRequest -Gateway $gateway)[-1].Authorization
+            (Get-EdgeeSimulatorRequest -Simulator $gateway -Last 1).Headers['Authorization']
         }
     }
 
@@ -21,7 +21,7 @@ Describe 'Where EdgeePS takes its settings from' {
     }
 
     AfterAll {
-        Stop-TestGateway -Gateway $gateway
+        Stop-EdgeeSimulator -Simulator $gateway
     }
 
     It 'uses the Connect-Edgee session for every later command' {
@@ -76,7 +76,7 @@ Describe 'Where EdgeePS takes its settings from' {
 
         $null = Send-EdgeeCompletion gpt-5.2 'hello' -Tag adhoc
 
-        $body = @(Get-TestGatewayRequest -Gateway $gateway)[-1].Body | ConvertFrom-Json
+        $body = @(Get-EdgeeSimulatorRequest -Simulator $gateway)[-1].Body | ConvertFrom-Json
         $body.tags | Should -Contain 'nightly'
         $body.tags | Should -Contain 'adhoc'
     }

@@ -2,9 +2,9 @@
 
 Describe 'EdgeePS errors' {
     BeforeAll {
-        . "$PSScriptRoot/TestGateway.ps1"
+        . "$PSScriptRoot/ModuleUnderTest.ps1"
         Import-Module -Name (Get-EdgeePSManifestPath) -Force
-        $gateway = Start-TestGateway
+        $gateway = Start-EdgeeSimulator
         $PSDefaultParameterValues = @{
             '*-Edgee*:ApiKey'           = 'sk-pester-errors'
             '*-Edgee*:BaseUrl'          = $gateway.BaseUrl
@@ -13,11 +13,11 @@ Describe 'EdgeePS errors' {
     }
 
     AfterAll {
-        Stop-TestGateway -Gateway $gateway
+        Stop-EdgeeSimulator -Simulator $gateway
     }
 
     It 'reports a gateway error as a non-terminating ApiError record with the details' {
-        Add-TestGatewayResponse -Gateway $gateway -Status 400 -Body (New-TestGatewayError -Type invalid_request_error -Message 'Unknown model' -Code model_not_found)
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Status 400 -ErrorType invalid_request_error -ErrorMessage 'Unknown model' -ErrorCode model_not_found
 
         $reply = Send-EdgeeCompletion no-such-model 'hello' -ErrorVariable failures -ErrorAction SilentlyContinue
 
@@ -32,7 +32,7 @@ Describe 'EdgeePS errors' {
     }
 
     It 'can be caught as EdgeePS.EdgeeApiException with -ErrorAction Stop' {
-        Add-TestGatewayResponse -Gateway $gateway -Status 403 -Body (New-TestGatewayError -Type permission_error -Message 'Not allowed')
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Status 403 -ErrorType permission_error -ErrorMessage 'Not allowed'
         $caught = $null
 
         try {
@@ -47,7 +47,7 @@ Describe 'EdgeePS errors' {
     }
 
     It 'goes on to the next piped input after a failure' {
-        Add-TestGatewayResponse -Gateway $gateway -Status 400 -Body (New-TestGatewayError -Type invalid_request_error -Message 'Bad')
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Status 400 -ErrorType invalid_request_error -ErrorMessage 'Bad'
 
         $replies = @('first', 'second' | Send-EdgeeCompletion gpt-5.2 -ErrorVariable failures -ErrorAction SilentlyContinue)
 
@@ -57,39 +57,40 @@ Describe 'EdgeePS errors' {
     }
 
     It 'retries a 503 before any answer arrived, then succeeds' {
-        Add-TestGatewayResponse -Gateway $gateway -Status 503 -Body (New-TestGatewayError -Type api_error -Message 'Overloaded') -Header @{ 'Retry-After' = '0' }
-        $before = @(Get-TestGatewayRequest -Gateway $gateway).Count
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Status 503 -ErrorType api_error -ErrorMessage 'Overloaded' -RetryAfterSec 0
+        $before = @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count
 
         $reply = Send-EdgeeCompletion gpt-5.2 'hello' -MaximumRetryCount 1 -ErrorVariable failures
 
         $reply.Text | Should -BeExactly 'You said: hello'
         $failures.Count | Should -Be 0
-        @(Get-TestGatewayRequest -Gateway $gateway).Count - $before | Should -Be 2
+        @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count - $before | Should -Be 2
     }
 
     It 'does not retry when -MaximumRetryCount is 0' {
-        Add-TestGatewayResponse -Gateway $gateway -Status 429 -Body (New-TestGatewayError -Type rate_limit_error -Message 'Slow down') -Header @{ 'Retry-After' = '0' }
-        $before = @(Get-TestGatewayRequest -Gateway $gateway).Count
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Status 429 -ErrorType rate_limit_error -ErrorMessage 'Slow down' -RetryAfterSec 0
+        $before = @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count
 
         $null = Send-EdgeeCompletion gpt-5.2 'hello' -MaximumRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $failures[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
-        @(Get-TestGatewayRequest -Gateway $gateway).Count - $before | Should -Be 1
+        @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count - $before | Should -Be 1
     }
 
     It 'keeps the chunks of a stream cut short and reports StreamTruncated' {
-        Add-TestGatewayResponse -Gateway $gateway -Events (New-TestGatewayChunk -Content 'Half an ') -NoDone
+        # The role chunk, 'Half' and ' an', then the connection closes.
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Text 'Half an answer' -DropAfter 3
 
         $chunks = @(Invoke-EdgeeStream gpt-5.2 'hello' -ErrorVariable failures -ErrorAction SilentlyContinue)
 
-        -join $chunks.Text | Should -BeExactly 'Half an '
+        -join $chunks.Text | Should -BeExactly 'Half an'
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -Be 'StreamTruncated,EdgeePS.Cmdlets.InvokeEdgeeStreamCommand'
     }
 
     It 'abandons a stream that goes quiet for -IdleTimeoutSec' {
-        $events = (New-TestGatewayChunk -Content 'Thinking'), (New-TestGatewayChunk -Content ' done.' -FinishReason stop)
-        Add-TestGatewayResponse -Gateway $gateway -Events $events -DelayMilliseconds 3000
+        # The role chunk and 'Thinking', then 3 s of silence.
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Text 'Thinking done.' -StallAfter 2 -StallSec 3
 
         $chunks = @(Invoke-EdgeeStream gpt-5.2 'hello' -IdleTimeoutSec 1 -ErrorVariable failures -ErrorAction SilentlyContinue)
 
@@ -115,7 +116,7 @@ Describe 'EdgeePS errors' {
     }
 
     It 'never shows the key in an error' {
-        Add-TestGatewayResponse -Gateway $gateway -Status 401 -Body (New-TestGatewayError -Type authentication_error -Message 'Invalid key')
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Status 401 -ErrorType authentication_error -ErrorMessage 'Invalid key'
 
         $null = Send-EdgeeCompletion gpt-5.2 'hello' -ApiKey 'sk-do-not-show-me' -ErrorVariable failures -ErrorAction SilentlyContinue
 

@@ -2,7 +2,7 @@
 
 Describe 'EdgeePS help' {
     BeforeAll {
-        . "$PSScriptRoot/TestGateway.ps1"
+        . "$PSScriptRoot/ModuleUnderTest.ps1"
         Import-Module -Name (Get-EdgeePSManifestPath) -Force
         $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
     }
@@ -15,6 +15,10 @@ Describe 'EdgeePS help' {
         @{ Name = 'Connect-Edgee'; Examples = 1 }
         @{ Name = 'Disconnect-Edgee'; Examples = 1 }
         @{ Name = 'Get-EdgeeConfiguration'; Examples = 1 }
+        @{ Name = 'Start-EdgeeSimulator'; Examples = 1 }
+        @{ Name = 'Add-EdgeeSimulatorResponse'; Examples = 3 }
+        @{ Name = 'Get-EdgeeSimulatorRequest'; Examples = 1 }
+        @{ Name = 'Stop-EdgeeSimulator'; Examples = 1 }
     ) {
         BeforeAll {
             $help = Get-Help -Name $Name -Full
@@ -49,5 +53,12 @@ Describe 'EdgeePS help' {
         $topic | Should -Match 'about_EdgeePS'
         $topic | Should -Match 'SHORT DESCRIPTION'
         $topic | Should -Match 'StreamTruncated'
+    }
+
+    It 'has an about_EdgeePS_Testing topic' {
+        $topic = Get-Help -Name about_EdgeePS_Testing | Out-String
+
+        $topic | Should -Match 'SHORT DESCRIPTION'
+        $topic | Should -Match 'Start-EdgeeSimulator -Connect'
     }
 }

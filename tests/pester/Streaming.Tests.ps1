@@ -3,14 +3,14 @@
 
 Describe 'Invoke-EdgeeStream' {
     BeforeAll {
-        . "$PSScriptRoot/TestGateway.ps1"
+        . "$PSScriptRoot/ModuleUnderTest.ps1"
         Import-Module -Name (Get-EdgeePSManifestPath) -Force
-        $gateway = Start-TestGateway
+        $gateway = Start-EdgeeSimulator
         $PSDefaultParameterValues = @{ '*-Edgee*:ApiKey' = 'sk-pester-stream'; '*-Edgee*:BaseUrl' = $gateway.BaseUrl }
     }
 
     AfterAll {
-        Stop-TestGateway -Gateway $gateway
+        Stop-EdgeeSimulator -Simulator $gateway
     }
 
     It 'writes one StreamChunk per event, ending with the finish reason and the usage streams ask for' {
@@ -28,13 +28,13 @@ Describe 'Invoke-EdgeeStream' {
     }
 
     It 'sends the prompt as one streamed user message, with the key as a bearer token' {
-        $before = @(Get-TestGatewayRequest -Gateway $gateway).Count
+        $before = @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count
 
         $null = Invoke-EdgeeStream gpt-5.2 'What is DNS?'
 
-        $request = @(Get-TestGatewayRequest -Gateway $gateway)[$before]
+        $request = @(Get-EdgeeSimulatorRequest -Simulator $gateway)[$before]
         $request.Path | Should -Be '/v1/chat/completions'
-        $request.Authorization | Should -Be 'Bearer sk-pester-stream'
+        $request.Headers['Authorization'] | Should -Be 'Bearer sk-pester-stream'
         $body = $request.Body | ConvertFrom-Json
         $body.model | Should -Be 'gpt-5.2'
         $body.stream | Should -BeTrue
@@ -44,20 +44,20 @@ Describe 'Invoke-EdgeeStream' {
     }
 
     It 'sends one request per piped prompt' {
-        $before = @(Get-TestGatewayRequest -Gateway $gateway).Count
+        $before = @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count
 
         $text = -join ('one', 'two' | Invoke-EdgeeStream gpt-5.2 | ForEach-Object Text)
 
         $text | Should -BeExactly 'You said: oneYou said: two'
-        @(Get-TestGatewayRequest -Gateway $gateway).Count - $before | Should -Be 2
+        @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count - $before | Should -Be 2
     }
 
     It 'puts -SystemPrompt, -MaxTokens, -Temperature and -Tag into the request' {
-        $before = @(Get-TestGatewayRequest -Gateway $gateway).Count
+        $before = @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count
 
         $null = Invoke-EdgeeStream gpt-5.2 'Check this cron line' -SystemPrompt 'You are a terse SRE.' -MaxTokens 50 -Temperature 0.2 -Tag runbook
 
-        $body = @(Get-TestGatewayRequest -Gateway $gateway)[$before].Body | ConvertFrom-Json
+        $body = @(Get-EdgeeSimulatorRequest -Simulator $gateway)[$before].Body | ConvertFrom-Json
         $body.messages[0].role | Should -Be 'system'
         $body.messages[0].content | Should -Be 'You are a terse SRE.'
         $body.messages[1].content | Should -Be 'Check this cron line'
@@ -82,12 +82,11 @@ Describe 'Invoke-EdgeeStream' {
     }
 
     It 'writes each chunk as it arrives, before the answer is complete' {
-        $events = 1..5 | ForEach-Object { New-TestGatewayChunk -Content "$_ " }
-        Add-TestGatewayResponse -Gateway $gateway -Events $events -DelayMilliseconds 400
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Text '1 2 3 4 5' -ChunkDelayMs 400
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         $arrivals = [System.Collections.Generic.List[double]]::new()
 
-        Invoke-EdgeeStream gpt-5.2 'count' | ForEach-Object { $arrivals.Add($clock.Elapsed.TotalMilliseconds) }
+        Invoke-EdgeeStream gpt-5.2 'count' | Where-Object Text | ForEach-Object { $arrivals.Add($clock.Elapsed.TotalMilliseconds) }
 
         $arrivals.Count | Should -Be 5
         # The last event comes about 1.6 s after the first: had the cmdlet buffered, they would arrive together.
@@ -95,13 +94,13 @@ Describe 'Invoke-EdgeeStream' {
     }
 
     It 'stops the stream once Select-Object -First has what it needs' {
-        $events = 1..50 | ForEach-Object { New-TestGatewayChunk -Content "$_ " }
-        Add-TestGatewayResponse -Gateway $gateway -Events $events -DelayMilliseconds 100
+        Add-EdgeeSimulatorResponse -Simulator $gateway -Text ((1..50) -join ' ') -ChunkDelayMs 100
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
 
-        $first = @(Invoke-EdgeeStream gpt-5.2 'count' | Select-Object -First 3)
+        # The role chunk, then three words.
+        $first = @(Invoke-EdgeeStream gpt-5.2 'count' | Select-Object -First 4)
 
-        -join $first.Text | Should -BeExactly '1 2 3 '
+        -join $first.Text | Should -BeExactly '1 2 3'
         # All 50 events would take 5 s.
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
     }

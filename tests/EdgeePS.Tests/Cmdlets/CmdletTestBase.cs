@@ -1,4 +1,4 @@
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Infrastructure;
 
 namespace EdgeePS.Tests.Cmdlets;
@@ -15,7 +15,7 @@ public abstract class CmdletTestBase : IClassFixture<SessionFixture>, IAsyncLife
 
     protected PowerShellSession Session { get; }
 
-    protected GatewaySimulator Gateway { get; private set; } = null!;
+    private protected GatewaySimulator Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync() => Gateway = await GatewaySimulator.StartAsync();
 

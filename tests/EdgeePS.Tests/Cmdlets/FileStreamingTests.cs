@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 
 namespace EdgeePS.Tests.Cmdlets;
 

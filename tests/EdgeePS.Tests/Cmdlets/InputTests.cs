@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using System.Text.Json;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 
 namespace EdgeePS.Tests.Cmdlets;
 

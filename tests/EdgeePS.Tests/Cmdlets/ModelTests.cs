@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Infrastructure;
 
 namespace EdgeePS.Tests.Cmdlets;

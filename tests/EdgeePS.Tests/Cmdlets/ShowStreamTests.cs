@@ -1,4 +1,4 @@
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Infrastructure;
 
 namespace EdgeePS.Tests.Cmdlets;

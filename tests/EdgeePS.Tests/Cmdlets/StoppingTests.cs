@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 
 namespace EdgeePS.Tests.Cmdlets;
 

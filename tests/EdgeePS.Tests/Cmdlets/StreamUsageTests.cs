@@ -1,4 +1,4 @@
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 
 namespace EdgeePS.Tests.Cmdlets;
 
@@ -25,7 +25,7 @@ public sealed class StreamUsageTests : CmdletTestBase
         var body = Gateway.Requests[0].Json!.Value;
         Assert.True(body.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
         Assert.Equal(
-            new[] { "Hello from the EdgeePS gateway simulator. You said: one two three", "0", "11" },
+            new[] { "You said: one two three", "0", "5" },
             result.Output.Select(item => item.ToString()));
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 
 namespace EdgeePS.Tests.Cmdlets;
 

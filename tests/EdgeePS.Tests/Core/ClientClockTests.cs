@@ -1,6 +1,6 @@
 using EdgeePS.Requests;
 using EdgeePS.Settings;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Transport;
 
 namespace EdgeePS.Tests.Core;

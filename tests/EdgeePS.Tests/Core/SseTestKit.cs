@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Streaming;
 
 namespace EdgeePS.Tests.Core;

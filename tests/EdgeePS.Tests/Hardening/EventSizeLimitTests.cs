@@ -2,7 +2,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Text;
 using EdgeePS.Settings;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Streaming;
 using EdgeePS.Tests.Cmdlets;
 using static EdgeePS.Tests.Core.SseTestKit;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Cmdlets;
 using EdgeePS.Tests.Infrastructure;
 
@@ -25,14 +25,14 @@ public abstract partial class HardeningTestBase : CmdletTestBase
     protected static string VerboseText(PowerShellResult result) =>
         string.Join(Environment.NewLine, result.Verbose.Select(record => record.Message));
 
-    protected static ScriptedResponse EventStreamHeaders() =>
+    private protected static ScriptedResponse EventStreamHeaders() =>
         ScriptedResponse.Status(200).Header("Content-Type", "text/event-stream").Header("X-Edgee-Provider", "openai");
 
     /// <summary>A complete stream whose chunks carry <paramref name="texts"/>, ended by [DONE].</summary>
-    protected static ScriptedResponse Stream(params string[] texts) =>
+    private protected static ScriptedResponse Stream(params string[] texts) =>
         ScriptedResponse.Sse(texts.Select(text => ScriptedResponse.ContentChunk(text)).ToArray()).Header("X-Edgee-Provider", "openai");
 
-    protected static ScriptedResponse Failure(int status, string message, string type = "server_error") =>
+    private protected static ScriptedResponse Failure(int status, string message, string type = "server_error") =>
         ScriptedResponse.Error(status, type, message);
 
     /// <summary>The verbose lines that announce a retry.</summary>

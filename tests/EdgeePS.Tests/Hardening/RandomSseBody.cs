@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Streaming;
 using static EdgeePS.Tests.Core.SseTestKit;
 

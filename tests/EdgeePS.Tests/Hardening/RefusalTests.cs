@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Cmdlets;
 using EdgeePS.Tests.Infrastructure;
 

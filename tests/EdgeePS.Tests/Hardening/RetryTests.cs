@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
-using EdgeePS.Simulator;
+using System.Text.RegularExpressions;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Cmdlets;
 using EdgeePS.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using System.Security;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Cmdlets;
 using EdgeePS.Tests.Infrastructure;
 

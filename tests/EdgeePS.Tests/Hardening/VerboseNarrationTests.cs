@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Cmdlets;
 
 namespace EdgeePS.Tests.Hardening;

@@ -1,21 +1,24 @@
 using System.Reflection;
+using EdgeePS.Simulation;
 
 namespace EdgeePS.Tests.Help;
 
-/// <summary>`Get-Help about_EdgeePS` finds the generated topic, and it covers what users need to know.</summary>
+/// <summary>`Get-Help about_EdgeePS` and `about_EdgeePS_Testing` find the generated topics, and they cover what users need to know.</summary>
 public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
 {
     private readonly ImportedModuleFixture _fixture;
 
     public AboutTopicTests(ImportedModuleFixture fixture) => _fixture = fixture;
 
-    [Fact]
-    public void GetHelpReturnsTheTopicText()
+    [Theory]
+    [InlineData("about_EdgeePS")]
+    [InlineData("about_EdgeePS_Testing")]
+    public void GetHelpReturnsTheTopicText(string topic)
     {
-        var text = AboutText();
+        var text = AboutText(topic);
 
         Assert.StartsWith("TOPIC", text);
-        Assert.Contains("about_EdgeePS", text);
+        Assert.Contains(topic, text);
         Assert.Contains("SHORT DESCRIPTION", text);
         Assert.Contains("LONG DESCRIPTION", text);
     }
@@ -36,11 +39,13 @@ public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
         Assert.Contains(detail, text);
     }
 
-    [Fact]
-    public void TheErrorTableNamesEveryErrorIdTheModuleReports()
+    [Theory]
+    [InlineData("about_EdgeePS", typeof(EdgeeErrorIds))]
+    [InlineData("about_EdgeePS_Testing", typeof(SimulatorErrorIds))]
+    public void TheErrorTableNamesEveryErrorIdTheCmdletsReport(string topic, Type errorIdsClass)
     {
-        var text = AboutText();
-        var errorIds = typeof(EdgeeErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+        var text = AboutText(topic);
+        var errorIds = errorIdsClass.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(field => field.IsLiteral)
             .Select(field => (string)field.GetRawConstantValue()!)
             .ToList();
@@ -50,26 +55,66 @@ public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
     }
 
     [Fact]
-    public void TheTopicIsListedWithItsShortDescription()
+    public void TheTopicsAreListedWithTheirShortDescriptions()
     {
         var result = _fixture.Session.Run("Get-Help -Name about_Edgee* | ForEach-Object { $_.Name + ' :: ' + $_.Synopsis }").EnsureSuccess();
 
-        var entry = Assert.Single(result.Output).ToString();
-        Assert.StartsWith("about_EdgeePS :: Streams chat completions", entry);
+        Assert.Collection(
+            result.Output.Select(item => item.ToString()).Order(StringComparer.Ordinal),
+            entry => Assert.StartsWith("about_EdgeePS :: Streams chat completions", entry),
+            entry => Assert.StartsWith("about_EdgeePS_Testing :: How to test a script that calls EdgeePS offline", entry));
     }
 
     // Every line fits an 80-column console, as PowerShell's own about topics do.
-    [Fact]
-    public void EveryLineFitsEightyColumns()
+    [Theory]
+    [InlineData("about_EdgeePS")]
+    [InlineData("about_EdgeePS_Testing")]
+    public void EveryLineFitsEightyColumns(string topic)
     {
-        var wide = AboutText().ReplaceLineEndings("\n").Split('\n').Where(line => line.Length > 80).ToList();
+        var wide = AboutText(topic).ReplaceLineEndings("\n").Split('\n').Where(line => line.Length > 80).ToList();
 
         Assert.True(wide.Count == 0, string.Join(Environment.NewLine, wide));
     }
 
-    private string AboutText()
+    // A complete Pester example for each: the example's title, and what its code must use.
+    [Theory]
+    [InlineData("A scripted answer", "Add-EdgeeSimulatorResponse -Text")]
+    [InlineData("A tool call", "Add-EdgeeSimulatorResponse -ToolCall")]
+    [InlineData("A rate limit, then success", "-Status 429 -RetryAfterSec 0")]
+    [InlineData("A stream cut short", "-DropAfter")]
+    [InlineData("Asserting on the request the script sent", "Get-EdgeeSimulatorRequest $simulator -Last 1")]
+    public void TheTestingTopicHasACompletePesterExampleFor(string title, string detail)
     {
-        var result = _fixture.Session.Run("Get-Help -Name about_EdgeePS").EnsureSuccess();
+        var example = Subtopic(AboutText("about_EdgeePS_Testing"), title);
+
+        Assert.Contains("Start-EdgeeSimulator -Connect", example);
+        Assert.Contains("Stop-EdgeeSimulator", example);
+        Assert.Contains("Describe ", example);
+        Assert.Contains("Should ", example);
+        Assert.Contains(detail, example);
+    }
+
+    [Fact]
+    public void TheMainTopicPointsToTheTestingTopic()
+    {
+        Assert.Contains("about_EdgeePS_Testing", AboutText());
+    }
+
+    private string AboutText(string topic = "about_EdgeePS")
+    {
+        var result = _fixture.Session.Run($"Get-Help -Name {topic}").EnsureSuccess();
         return Assert.Single(result.Output).ToString();
     }
+
+    /// <summary>The lines under a subtopic title (indented two spaces), up to the next title or section.</summary>
+    private static string Subtopic(string text, string title)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var start = Array.IndexOf(lines, "  " + title);
+        Assert.True(start >= 0, $"No subtopic titled '{title}'.");
+        return string.Join("\n", lines.Skip(start + 1).TakeWhile(line => !IsTitle(line)));
+    }
+
+    private static bool IsTitle(string line) =>
+        line.Length > 2 && (!char.IsWhiteSpace(line[0]) || (line.StartsWith("  ", StringComparison.Ordinal) && !char.IsWhiteSpace(line[2])));
 }

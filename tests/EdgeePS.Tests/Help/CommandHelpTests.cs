@@ -13,10 +13,11 @@ public sealed class CommandHelpTests : IClassFixture<ImportedModuleFixture>
     public CommandHelpTests(ImportedModuleFixture fixture) => _commands = CommandHelpFacts.ForEveryExportedCmdlet(fixture.Session);
 
     [Fact]
-    public void HelpCoversTheEightExportedCmdlets()
+    public void HelpCoversTheTwelveExportedCmdlets()
     {
         Assert.Equal(
-            ["Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream"],
+            ["Add-EdgeeSimulatorResponse", "Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Get-EdgeeSimulatorRequest",
+             "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator"],
             _commands.Select(command => command.Name));
     }
 

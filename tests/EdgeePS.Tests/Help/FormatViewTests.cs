@@ -108,6 +108,39 @@ public sealed partial class FormatViewTests : IClassFixture<ImportedModuleFixtur
         Assert.DoesNotContain(key, screen);
     }
 
+    [Fact]
+    public void ASimulatorShowsItsAddressStateAndCounts()
+    {
+        var screen = Render("""
+            $simulator = Start-EdgeeSimulator
+            $simulator | Add-EdgeeSimulatorResponse -Text 'queued' -Count 2
+            $null = Send-EdgeeCompletion gpt-5.2 'ping' -ApiKey 'k' -BaseUrl $simulator
+            Stop-EdgeeSimulator $simulator
+            $simulator
+            """);
+
+        Assert.Matches(@"BaseUrl\s+Running\s+Requests\s+QueuedResponses", screen);
+        Assert.Matches(@"http://127\.0\.0\.1:\d+\s+False\s+1\s+1", screen);
+    }
+
+    [Fact]
+    public void ASimulatorRequestShowsItsMethodPathAndBody()
+    {
+        var screen = Render("""
+            $simulator = Start-EdgeeSimulator
+            try {
+                $null = Send-EdgeeCompletion gpt-5.2 'ping' -ApiKey 'k' -BaseUrl $simulator
+                Get-EdgeeSimulatorRequest $simulator
+            }
+            finally {
+                Stop-EdgeeSimulator $simulator
+            }
+            """);
+
+        Assert.Matches(@"Method\s+Path\s+Body", screen);
+        Assert.Matches(@"POST\s+/v1/chat/completions\s+\{""model"":""gpt-5\.2""", screen);
+    }
+
     /// <summary>What the console shows for the objects <paramref name="script"/> outputs.</summary>
     private string Render(string script)
     {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using Xunit;
 
 namespace EdgeePS.Tests.Infrastructure;

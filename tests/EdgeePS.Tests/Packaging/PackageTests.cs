@@ -44,12 +44,12 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
             new Dictionary<string, object?> { ["path"] = _package.ManifestPath });
 
         Assert.True(result.Errors.Count == 0 && result.TerminatingError is null, result.AllText());
-        Assert.Equal([version, "EdgeePS.psm1", "1", "8"], result.Output.Select(item => item.ToString()));
+        Assert.Equal([version, "EdgeePS.psm1", "1", "12"], result.Output.Select(item => item.ToString()));
         Assert.Equal(version, Path.GetFileName(_package.PackageDirectory));
     }
 
     [Fact]
-    public void ImportingThePackagedManifestInAFreshRunspaceExposesTheEightCmdlets()
+    public void ImportingThePackagedManifestInAFreshRunspaceExposesTheTwelveCmdlets()
     {
         using var session = new PowerShellSession(importModule: false);
 
@@ -60,7 +60,8 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         result.EnsureSuccess();
         Assert.Equal(_package.PackageDirectory, result.Output[0].ToString());
         Assert.Equal(
-            ["Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream"],
+            ["Add-EdgeeSimulatorResponse", "Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Get-EdgeeSimulatorRequest",
+             "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator"],
             result.Output.Skip(1).Select(item => item.ToString()).Order(StringComparer.Ordinal));
     }
 
@@ -72,7 +73,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Superset(new HashSet<string>
         {
             "EdgeePS.psd1", "EdgeePS.psm1", "EdgeePS.Format.ps1xml", "EdgeePS.Types.ps1xml",
-            "en-US/EdgeePS.dll-Help.xml", "en-US/about_EdgeePS.help.txt",
+            "en-US/EdgeePS.dll-Help.xml", "en-US/about_EdgeePS.help.txt", "en-US/about_EdgeePS_Testing.help.txt",
             "core/EdgeePS.dll", "desktop/EdgeePS.dll",
         }, files.ToHashSet());
         // PowerShell 7 gets nothing but EdgeePS and the one package its runtime lacks: no second copy of a runtime type.

@@ -1,4 +1,4 @@
-using EdgeePS.Simulator;
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Infrastructure;
 
 namespace EdgeePS.Tests.Pester;
@@ -50,7 +50,7 @@ public sealed class ExampleRunbookTests : IAsyncLifetime, IDisposable
         Assert.Equal("EdgeePS.Examples.LogSummary", summary.TypeNames[0]);
         Assert.Equal(3, (int)summary.Properties["Lines"].Value);
         Assert.Equal(log, summary.Properties["Path"].Value);
-        Assert.StartsWith("Hello from the EdgeePS gateway simulator. You said: ", (string)summary.Properties["Summary"].Value);
+        Assert.Equal("You said: line 8\nline 9\nline 10", summary.Properties["Summary"].Value);
         Assert.True((int)summary.Properties["TotalTokens"].Value > 0);
 
         var body = Assert.Single(_gateway.Requests).Json!.Value;

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace EdgeePS.Simulation
+{
+    /// <summary>
+    /// A model's answer as a test describes it (text, reasoning, tool calls, usage, pacing, faults), made into the
+    /// response the request that takes it expects: an event stream when it streams, one chat.completion otherwise.
+    /// A stream sends, in order: the role chunk, the reasoning, the text (a chunk per word), each tool call (its
+    /// name, then its arguments in pieces), the finish chunk, and the usage chunk when the request asked for usage.
+    /// </summary>
+    internal sealed class SimulatedAnswer
+    {
+        private const int ArgumentPieceLength = 8;
+        private const string MalformedEvent = "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"cut\n\n";
+
+        public string Text { get; set; } = string.Empty;
+
+        public string? Reasoning { get; set; }
+
+        public IReadOnlyList<SimulatedToolCall> ToolCalls { get; set; } = Array.Empty<SimulatedToolCall>();
+
+        /// <summary>The model the answer reports; the request's when null.</summary>
+        public string? Model { get; set; }
+
+        /// <summary>The prompt tokens the answer reports; the request's words when null.</summary>
+        public int? PromptTokens { get; set; }
+
+        /// <summary>The completion tokens the answer reports; the pieces it streams when null.</summary>
+        public int? CompletionTokens { get; set; }
+
+        /// <summary>The pause between one chunk and the next.</summary>
+        public TimeSpan ChunkDelay { get; set; }
+
+        public StreamFaults Faults { get; set; } = new StreamFaults();
+
+        /// <summary>How many chunks the answer streams, not counting the usage chunk (which only some requests get).</summary>
+        public int ChunkCount => Chunks(ChunkJson.DefaultModel).Count;
+
+        public ScriptedResponse RespondTo(RecordedRequest request)
+        {
+            var facts = ChatRequestFacts.Of(request);
+            var model = Model ?? facts?.Model ?? ChunkJson.DefaultModel;
+            var usage = Counted(facts);
+            return facts?.Streams == true ? Streamed(model, usage, facts.IncludeUsage) : Whole(model, usage);
+        }
+
+        private ScriptedResponse Streamed(string model, SimulatedUsage usage, bool includeUsage)
+        {
+            var chunks = Chunks(model);
+            if (includeUsage)
+            {
+                chunks.Add(ChunkJson.UsageChunk(usage, ChunkJson.DefaultId, model));
+            }
+
+            var response = Served(ScriptedResponse.EventStream());
+            var answerChunks = chunks.Count - (includeUsage ? 1 : 0);
+            for (var sent = 0; sent <= chunks.Count; sent++)
+            {
+                if (sent <= answerChunks && Strike(response, sent))
+                {
+                    return response;
+                }
+
+                if (sent == chunks.Count)
+                {
+                    break;
+                }
+
+                if (sent > 0 && ChunkDelay > TimeSpan.Zero)
+                {
+                    response.Delay(ChunkDelay);
+                }
+
+                response.Write(ScriptedResponse.SseEvent(chunks[sent]));
+            }
+
+            return response.Write(ScriptedResponse.SseEvent("[DONE]"));
+        }
+
+        /// <summary>Plays the faults due after <paramref name="sent"/> chunks; true when the connection is gone.</summary>
+        private bool Strike(ScriptedResponse response, int sent)
+        {
+            if (Faults.MalformedAfter == sent)
+            {
+                response.Write(MalformedEvent);
+            }
+
+            if (Faults.StallAfter == sent)
+            {
+                response.Delay(Faults.StallFor);
+            }
+
+            if (Faults.DropAfter == sent)
+            {
+                response.Abort();
+                return true;
+            }
+
+            return false;
+        }
+
+        private ScriptedResponse Whole(string model, SimulatedUsage usage)
+        {
+            var finishReason = ToolCalls.Count > 0 ? "tool_calls" : "stop";
+            var content = Text.Length == 0 && ToolCalls.Count > 0 ? null : Text;
+            var body = Encoding.UTF8.GetBytes(ChunkJson.Completion(ChunkJson.Message(content, Reasoning, ToolCalls), finishReason, usage, ChunkJson.DefaultId, model));
+            var response = Served(ScriptedResponse.Status(200).Header("Content-Type", "application/json"));
+            if (!Faults.Any)
+            {
+                return response.WriteBytes(body);
+            }
+
+            var half = body.Length / 2;
+            response.WriteBytes(body.Take(half).ToArray());
+            if (Faults.StallAfter.HasValue)
+            {
+                response.Delay(Faults.StallFor);
+            }
+
+            if (Faults.DropAfter.HasValue)
+            {
+                return response.Abort();
+            }
+
+            // A malformed whole answer ends where it was cut: a complete response that is not JSON.
+            return Faults.MalformedAfter.HasValue ? response : response.WriteBytes(body.Skip(half).ToArray());
+        }
+
+        private List<string> Chunks(string model)
+        {
+            var chunks = new List<string> { Chunk(ChunkJson.RoleDelta("assistant"), null, model) };
+            chunks.AddRange(TextPieces.Words(Reasoning ?? string.Empty).Select(piece => Chunk(ChunkJson.ReasoningDelta(piece), null, model)));
+            chunks.AddRange(TextPieces.Words(Text).Select(piece => Chunk(ChunkJson.ContentDelta(piece), null, model)));
+            for (var index = 0; index < ToolCalls.Count; index++)
+            {
+                var call = ToolCalls[index];
+                chunks.Add(Chunk(ChunkJson.ToolCallStartDelta(index, call), null, model));
+                chunks.AddRange(TextPieces.Fixed(call.ArgumentsJson, ArgumentPieceLength)
+                    .Select(piece => Chunk(ChunkJson.ToolCallArgumentsDelta(index, piece), null, model)));
+            }
+
+            chunks.Add(Chunk("{}", ToolCalls.Count > 0 ? "tool_calls" : "stop", model));
+            return chunks;
+        }
+
+        /// <summary>Unless overridden, prompt tokens are the request's words and completion tokens the pieces the answer streams.</summary>
+        private SimulatedUsage Counted(ChatRequestFacts? facts)
+        {
+            var reasoning = TextPieces.Words(Reasoning ?? string.Empty).Count;
+            var completion = CompletionTokens ?? reasoning + TextPieces.Words(Text).Count
+                + ToolCalls.Sum(call => TextPieces.Fixed(call.ArgumentsJson, ArgumentPieceLength).Count);
+            return new SimulatedUsage(PromptTokens ?? Math.Max(1, facts?.PromptWords ?? 0), completion, Math.Min(reasoning, completion));
+        }
+
+        private static string Chunk(string delta, string? finishReason, string model) => ChunkJson.Chunk(delta, finishReason, ChunkJson.DefaultId, model);
+
+        private static ScriptedResponse Served(ScriptedResponse response) => response.Header("X-Edgee-Provider", DefaultGateway.Provider);
+    }
+}
