@@ -2,7 +2,6 @@ using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using EdgeePS.Tests.Infrastructure;
 
@@ -10,10 +9,9 @@ namespace EdgeePS.Tests.Help;
 
 /// <summary>
 /// module/EdgeePS.Format.ps1xml loads cleanly, gives every type a user meets a default view, and those views show
-/// what a person looks for first. This engine has no Out-String, so rendering goes through Out-Host to a
-/// recording console.
+/// what a person looks for first: rendered by Out-String, as the console would show them.
 /// </summary>
-public sealed partial class FormatViewTests : IClassFixture<ImportedModuleFixture>
+public sealed class FormatViewTests : IClassFixture<ImportedModuleFixture>
 {
     private static readonly string FormatFile = Path.Combine(ModulePaths.RepoRoot, "module", "EdgeePS.Format.ps1xml");
 
@@ -109,16 +107,8 @@ public sealed partial class FormatViewTests : IClassFixture<ImportedModuleFixtur
     }
 
     /// <summary>What the console shows for the objects <paramref name="script"/> outputs.</summary>
-    private string Render(string script)
-    {
-        var before = _fixture.Host.Console.Screen.Length;
-        _fixture.Session.Run($"& {{ {script} }} | Out-Host").EnsureSuccess();
-        // $PSStyle is process-wide, so rather than switch colours off for everyone, read past them.
-        return AnsiEscape().Replace(_fixture.Host.Console.Screen[before..], string.Empty);
-    }
-
-    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
-    private static partial Regex AnsiEscape();
+    private string Render(string script) =>
+        Assert.Single(_fixture.Session.Run($"& {{ {script} }} | Out-String -Width 200").EnsureSuccess().Output).ToString();
 
     /// <summary>The cmdlets' declared output types and, transitively, the EdgeePS types their properties hold.</summary>
     private static IReadOnlyCollection<Type> UserFacingTypes()

@@ -72,7 +72,7 @@ public sealed class TestGatewayScriptTests : IDisposable
         var output = RunWithGateway("""
             Add-TestGatewayResponse -Gateway $gateway -Events (1..100 | ForEach-Object { New-TestGatewayChunk -Content "$_ " }) -DelayMilliseconds 100
             $clock = [System.Diagnostics.Stopwatch]::StartNew()
-            -join (Invoke-EdgeeStream gpt-5.2 'count' | Stop-UpstreamAfter 3 | ForEach-Object Text)
+            -join (Invoke-EdgeeStream gpt-5.2 'count' | Select-Object -First 3 | ForEach-Object Text)
             (Send-EdgeeCompletion gpt-5.2 'next').Text
             # Writing all 100 events to a client that left would hold the one-at-a-time gateway for 10 s.
             $clock.Elapsed.TotalSeconds -lt 6
