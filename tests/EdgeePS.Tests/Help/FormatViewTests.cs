@@ -75,6 +75,44 @@ public sealed class FormatViewTests : IClassFixture<ImportedModuleFixture>
     }
 
     [Fact]
+    public void AChunkAndACompletionBackFromAnotherProcessShowThroughTheSameViews()
+    {
+        var chunk = Render(CopyAsFromJob + """
+            Copy-AsFromJob ([EdgeePS.StreamChunk]@{
+                Choices = [System.Collections.Generic.List[EdgeePS.StreamChoice]]@(
+                    [EdgeePS.StreamChoice]@{ Index = 0; Delta = [EdgeePS.ChatMessage]::new('assistant', 'Disk is 93% full'); FinishReason = 'stop' })
+            })
+            """);
+        var completion = Render(CopyAsFromJob + """
+            Copy-AsFromJob ([EdgeePS.CompletionResponse]@{
+                Model   = 'gpt-5.2'
+                Choices = [System.Collections.Generic.List[EdgeePS.CompletionChoice]]@(
+                    [EdgeePS.CompletionChoice]@{ Index = 0; Message = [EdgeePS.ChatMessage]::new('assistant', 'Restart the pod.'); FinishReason = 'length' })
+                Usage   = [EdgeePS.Usage]@{ PromptTokens = 12; CompletionTokens = 4; TotalTokens = 16 }
+            })
+            """);
+
+        Assert.Matches(@"Role\s+FinishReason\s+Text", chunk);
+        Assert.Matches(@"assistant\s+stop\s+Disk is 93% full", chunk);
+        Assert.Matches(@"Text\s+: Restart the pod\.", completion);
+        Assert.Matches(@"Usage\s+: 12 prompt \+ 4 completion = 16 tokens", completion);
+        // Without a view, every property would be listed.
+        Assert.DoesNotContain("AdditionalProperties", chunk + completion);
+    }
+
+    // What Start-Job and remoting hand back: a property bag named Deserialized.<type>, nested objects as their text.
+    // The formatter looks up the view of <type> for it when none names Deserialized.<type>, so the views need no
+    // entries of their own; what this shows is that they hold for property bags (no methods, nested text) too.
+    private const string CopyAsFromJob = """
+        function Copy-AsFromJob($value) {
+            $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($value, 1))
+            if ($copy.PSObject.TypeNames[0] -ne "Deserialized.$($value.GetType().FullName)") { throw "Not a deserialized copy: $($copy.PSObject.TypeNames[0])" }
+            $copy
+        }
+
+        """;
+
+    [Fact]
     public void AModelShowsItsIdOwnerAndCreationDate()
     {
         var screen = Render("[EdgeePS.ModelInfo]@{ Id = 'gpt-5.2'; OwnedBy = 'openai'; Created = 1700000000 }");

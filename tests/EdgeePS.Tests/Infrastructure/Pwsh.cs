@@ -6,7 +6,8 @@ namespace EdgeePS.Tests.Infrastructure;
 /// Real pwsh, in a process of its own: the PowerShell dotnet tool pinned in .config/dotnet-tools.json, which the test
 /// project's build restores. Each run starts with <c>-NoProfile -NonInteractive</c> and an environment cleaned of
 /// what this process carries and a user's shell would not: the hosted engine's PSModulePath, the EDGEE_* settings
-/// that environment tests set, and proxy variables. Scripts get their inputs as parameters or extra variables.
+/// that environment tests set, and proxy variables; and without colours. Scripts get their inputs as parameters or
+/// environment variables.
 /// </summary>
 public static class Pwsh
 {
@@ -26,13 +27,15 @@ public static class Pwsh
     public static string Home => home.Value;
 
     /// <summary>Runs <paramref name="script"/> (saved to a temporary .ps1 file) with <paramref name="arguments"/> as its parameters.</summary>
-    public static PwshRun RunScript(string script, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <param name="dotnetRoot">Another .NET installation to run pwsh on; this process's otherwise.</param>
+    public static PwshRun RunScript(
+        string script, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? dotnetRoot = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"edgeeps-{Guid.NewGuid():N}.ps1");
         File.WriteAllText(file, script);
         try
         {
-            return RunFile(file, arguments, environment, timeout);
+            return RunFile(file, arguments, environment, timeout, dotnetRoot);
         }
         finally
         {
@@ -41,9 +44,15 @@ public static class Pwsh
     }
 
     /// <summary>Runs the script at <paramref name="path"/>, as <c>pwsh -File</c> does.</summary>
-    public static PwshRun RunFile(string path, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static PwshRun RunFile(
+        string path, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? dotnetRoot = null)
     {
         var start = StartInfo(Path.Combine(Home, "pwsh.dll"));
+        if (dotnetRoot is not null)
+        {
+            start.FileName = Path.Combine(dotnetRoot, "dotnet");
+            start.Environment["DOTNET_ROOT"] = dotnetRoot;
+        }
         foreach (var argument in new[] { "-NoProfile", "-NonInteractive", "-File", path }.Concat(arguments ?? []))
         {
             start.ArgumentList.Add(argument);
@@ -74,6 +83,8 @@ public static class Pwsh
         {
             start.Environment.Remove(name);
         }
+        // What pwsh prints ends up in test reports, which show colour codes as noise.
+        start.Environment["NO_COLOR"] = "1";
 
         return start;
     }
