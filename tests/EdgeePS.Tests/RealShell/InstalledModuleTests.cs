@@ -59,6 +59,11 @@ public sealed class InstalledModuleTests : IClassFixture<PackageFixture>, IAsync
             ["XDG_CONFIG_HOME"] = Path.Combine(home, ".config"),
             ["XDG_CACHE_HOME"] = Path.Combine(home, ".cache"),
         };
+        // .NET names a user folder only once it exists; PSResourceGet would otherwise keep its settings in the working folder.
+        foreach (var folder in environment.Values.Where(folder => folder != home))
+        {
+            Directory.CreateDirectory(folder);
+        }
 
         var run = Pwsh.RunScript(Script, ["-Package", _package.PackageDirectory, "-Repository", repository, "-BaseUrl", _gateway.BaseUrl.ToString()], environment);
 
@@ -73,6 +78,7 @@ public sealed class InstalledModuleTests : IClassFixture<PackageFixture>, IAsync
         Assert.Equal(Path.Combine(installed, "core", "EdgeePS.dll"), facts.GetProperty("CmdletsFrom").GetString());
         Assert.Equal("Hello from the EdgeePS gateway simulator. You said: installed", facts.GetProperty("Text").GetString());
         Assert.Equal("Bearer sk-installed", Assert.Single(_gateway.Requests).Headers["authorization"]);
+        Assert.True(File.Exists(Path.Combine(home, ".local", "share", "PSResourceGet", "PSResourceRepository.xml")), "The repository was registered outside the temporary home.");
 
         var examples = facts.GetProperty("Examples").GetString()!;
         Assert.Contains("Example 1: Watch an answer stream in at the prompt", examples);
