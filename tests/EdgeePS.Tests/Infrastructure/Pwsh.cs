@@ -67,7 +67,7 @@ public static class Pwsh
 
     private static ProcessStartInfo StartInfo(params string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -119,8 +119,4 @@ public static class Pwsh
 
         return pwshHome;
     }
-
-    // The dotnet that runs these tests: the SDK exports it to the processes it starts, and testhost is one.
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
