@@ -6,9 +6,9 @@
     Does exactly what the README's dotnet commands do, for users who live in pwsh:
 
         ./build.ps1                   dotnet build (stages module/core, module/desktop and their en-US help)
-        ./build.ps1 -Test             ... then dotnet test, then the Pester tests if Pester 5 is installed
+        ./build.ps1 -Test             ... then dotnet test: the xunit tests and every Pester suite, in pwsh
         ./build.ps1 -Package          ... then dotnet run --project tools/EdgeePS.Packager: out/EdgeePS/<version>/
-        ./build.ps1 -Package -Test    ... and the Pester tests run against the package instead of the repository
+        ./build.ps1 -Package -Test    ... and the Pester suites run against the package instead of the repository
 .EXAMPLE
     ./build.ps1 -Package
     Publish-PSResource -Path ./out/EdgeePS/0.1.0 -Repository PSGallery -ApiKey $galleryKey
@@ -18,7 +18,7 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Run the test suite after building: xunit through dotnet test, then tests/pester and examples/ with Pester 5.
+    # Run the test suite after building: dotnet test, which also runs tests/pester and examples/ with Pester 5 in pwsh.
     [switch] $Test,
 
     # Assemble the publishable module folder in out/EdgeePS/<version>/ and check that it imports.
@@ -38,32 +38,17 @@ if ($Package) {
 }
 
 if ($Test) {
-    dotnet test $solution -c $Configuration --no-build
-    if ($LASTEXITCODE -ne 0) { throw "Tests failed ($LASTEXITCODE)." }
-
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version] '5.0' } |
-        Sort-Object -Property Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed: skipping tests/pester and examples/ (Install-PSResource Pester).'
-        return
-    }
-
-    Import-Module -ModuleInfo $pester
     if ($Package) {
-        # The tests' BeforeAll imports whatever this names: here, the package just made.
+        # The Pester suites (run by dotnet test in pwsh) import whatever this names: here, the package just made.
         $env:EDGEEPS_MANIFEST = (Get-ChildItem -Path "$PSScriptRoot/out/EdgeePS/*/EdgeePS.psd1").FullName
     }
 
     try {
-        $configuration = New-PesterConfiguration
-        $configuration.Run.Path = @("$PSScriptRoot/tests/pester", "$PSScriptRoot/examples")
-        $configuration.Run.PassThru = $true
-        $configuration.Output.Verbosity = 'Detailed'
-        $result = Invoke-Pester -Configuration $configuration
+        # The xunit tests and, each in a fresh pwsh, every Pester suite of tests/pester and examples/.
+        dotnet test $solution -c $Configuration --no-build
+        if ($LASTEXITCODE -ne 0) { throw "Tests failed ($LASTEXITCODE)." }
     }
     finally {
         Remove-Item -Path Env:EDGEEPS_MANIFEST -ErrorAction SilentlyContinue
     }
-
-    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
 }

@@ -71,13 +71,14 @@ Describe 'Summarize-Log.ps1' {
     }
 
     It 'fails with a clear message when the rate limit outlasts the retries' {
-        Add-EdgeeSimulatorResponse -Simulator $simulator -Status 429 -RetryAfterSec 0 -Count 3
+        # The first attempt and EdgeePS's one default retry.
+        Add-EdgeeSimulatorResponse -Simulator $simulator -Status 429 -RetryAfterSec 0 -Count 2
 
         { & $runbook -Path $log } | Should -Throw -ErrorId 'LogSummaryFailed,*' -ExpectedMessage "*Could not summarise*429 (rate_limit_error)*"
     }
 
     It 'fails with a clear message when the connection drops in the middle of every answer' {
-        Add-EdgeeSimulatorResponse -Simulator $simulator -Text 'never whole' -DropAfter 0 -Count 3
+        Add-EdgeeSimulatorResponse -Simulator $simulator -Text 'never whole' -DropAfter 0 -Count 2
 
         { & $runbook -Path $log } | Should -Throw -ErrorId 'LogSummaryFailed,*' -ExpectedMessage '*Could not summarise*connection*lost*'
         $simulator.QueuedResponses | Should -Be 0

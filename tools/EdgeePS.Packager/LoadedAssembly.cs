@@ -1,4 +1,4 @@
 namespace EdgeePS.Packager;
 
-/// <summary>An assembly the import loaded from the package folder.</summary>
-public sealed record LoadedAssembly(string Path, bool DefinesAsyncEnumerable);
+/// <summary>An assembly the import loaded from the package folder, and the load context it went into.</summary>
+public sealed record LoadedAssembly(string Path, bool DefinesAsyncEnumerable, string LoadContext);

@@ -8,7 +8,8 @@ namespace EdgeePS.Packager;
 ///                   EdgeePS.Format.ps1xml
 ///                   EdgeePS.Types.ps1xml
 ///                   en-US/                  cmdlet help (MAML) and about topics, for both editions
-///                   core/                   net8.0 build and System.Net.ServerSentEvents (PowerShell 7.4+)
+///                   core/                   net8.0 build (PowerShell 7.4+)
+///                   core/dependencies/      System.Net.ServerSentEvents, loaded into EdgeePS's own load context by CoreDependencyResolver
 ///                   desktop/                netstandard2.0 build (Windows PowerShell 5.1)
 ///                   desktop/dependencies/   System.Text.Json's closure, loaded by DesktopDependencyResolver
 /// </code>
@@ -52,6 +53,7 @@ public static class ModulePackage
         var target = Path.Combine(moduleRoot, version.Numeric.ToString());
         CopyFiles(staged, target, "EdgeePS.psm1", "EdgeePS.Format.ps1xml", "EdgeePS.Types.ps1xml");
         CopyAssemblies(core, Path.Combine(target, "core"));
+        CopyAssemblies(Path.Combine(core, "dependencies"), Path.Combine(target, "core", "dependencies"));
         CopyAssemblies(desktop, Path.Combine(target, "desktop"));
         CopyAssemblies(Path.Combine(desktop, "dependencies"), Path.Combine(target, "desktop", "dependencies"));
         foreach (var file in Directory.EnumerateFiles(help).Where(IsHelpFile))

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Runtime.Loader;
 
 namespace EdgeePS.Packager;
 
@@ -67,6 +68,18 @@ public static class PackageVerifier
             report.Problems.Add($"PowerShell 7 loaded EdgeePS from {report.EdgeePSAssembly}, not from {core}.");
         }
 
+        // Beside EdgeePS.dll the engine would find a dependency itself and load it where every module shares it.
+        foreach (var exposed in Directory.EnumerateFiles(core, "*.dll").Where(path => Path.GetFileName(path) != "EdgeePS.dll"))
+        {
+            report.Problems.Add($"{exposed} sits beside EdgeePS.dll; the module's dependencies belong in core/dependencies/.");
+        }
+
+        var shared = AssemblyLoadContext.Default.Name;
+        foreach (var dependency in report.AssembliesFromPackage.Where(assembly => assembly.LoadContext == shared && assembly.Path != Path.Combine(core, "EdgeePS.dll")))
+        {
+            report.Problems.Add($"{dependency.Path} loaded into the shared load context; only EdgeePS.dll belongs there.");
+        }
+
         foreach (var duplicate in report.AssembliesFromPackage.Where(assembly => assembly.DefinesAsyncEnumerable))
         {
             report.Problems.Add($"{duplicate.Path} defines its own {AsyncEnumerableTypeName}: PowerShell 7 must use the runtime's.");
@@ -97,7 +110,10 @@ public static class PackageVerifier
     private static List<LoadedAssembly> AssembliesLoadedFrom(string directory) =>
         AppDomain.CurrentDomain.GetAssemblies()
             .Where(assembly => !assembly.IsDynamic && assembly.Location.StartsWith(directory, StringComparison.Ordinal))
-            .Select(assembly => new LoadedAssembly(assembly.Location, assembly.GetType(AsyncEnumerableTypeName, throwOnError: false)?.Assembly == assembly))
+            .Select(assembly => new LoadedAssembly(
+                assembly.Location,
+                assembly.GetType(AsyncEnumerableTypeName, throwOnError: false)?.Assembly == assembly,
+                AssemblyLoadContext.GetLoadContext(assembly)?.Name ?? string.Empty))
             .OrderBy(assembly => assembly.Path, StringComparer.Ordinal)
             .ToList();
 

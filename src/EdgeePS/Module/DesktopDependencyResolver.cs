@@ -7,24 +7,28 @@ using System.Reflection;
 namespace EdgeePS.Module
 {
     /// <summary>
-    /// Windows PowerShell has no System.Text.Json and honours no binding redirects, so the dependency
-    /// closure ships in dependencies/ and is loaded by name here, whatever version was asked for.
-    /// Only in the netstandard2.0 build: PowerShell 7 resolves everything from the runtime.
+    /// Windows PowerShell has no System.Text.Json and honours no binding redirects, so the dependency closure ships in
+    /// dependencies/ and is loaded from there by name, whatever version was asked for — but only for requests from
+    /// EdgeePS or its dependencies, and only for what it ships: another module's requests are not ours to answer.
+    /// Only in the netstandard2.0 build; PowerShell 7 has <c>CoreDependencyResolver</c>.
     /// </summary>
     public sealed class DesktopDependencyResolver : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly string DependencyDirectory =
-            Path.Combine(Path.GetDirectoryName(typeof(DesktopDependencyResolver).Assembly.Location)!, "dependencies");
-
         public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
 
         public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
 
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
-            var path = Path.Combine(DependencyDirectory, new AssemblyName(args.Name).Name + ".dll");
-            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+            var shipped = ModuleDependencies.Find(new AssemblyName(args.Name).Name);
+            return shipped is not null && IsOurs(args.RequestingAssembly) ? Assembly.LoadFrom(ModuleDependencies.PathOf(shipped)) : null;
         }
+
+        // The .NET Framework does not always say who asks; then the name alone decides.
+        private static bool IsOurs(Assembly? requester) =>
+            requester is null
+            || requester == typeof(DesktopDependencyResolver).Assembly
+            || (!requester.IsDynamic && string.Equals(Path.GetDirectoryName(requester.Location), ModuleDependencies.Folder, StringComparison.OrdinalIgnoreCase));
     }
 }
 #endif

@@ -63,7 +63,7 @@ public sealed class StoppingTests : CmdletTestBase
         Gateway.Enqueue(response.Write("data: [DONE]\n\n"));
 
         var clock = Stopwatch.StartNew();
-        var result = Run("Invoke-EdgeeStream gpt-5.2 'Hello' | ForEach-Object Text | Stop-UpstreamAfter -Count 2");
+        var result = Run("Invoke-EdgeeStream gpt-5.2 'Hello' | ForEach-Object Text | Select-Object -First 2");
 
         Assert.Equal("t0 t1 ", Text(result.EnsureSuccess()));
         await Gateway.Requests[0].ClientDisconnected.WaitAsync(TimeSpan.FromSeconds(1));

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using EdgeePS.Tests.Infrastructure;
 
@@ -10,10 +9,9 @@ namespace EdgeePS.Tests.Help;
 
 /// <summary>
 /// module/EdgeePS.Format.ps1xml loads cleanly, gives every type a user meets a default view, and those views show
-/// what a person looks for first. This engine has no Out-String, so rendering goes through Out-Host to a
-/// recording console.
+/// what a person looks for first: rendered by Out-String, as the console would show them.
 /// </summary>
-public sealed partial class FormatViewTests : IClassFixture<ImportedModuleFixture>
+public sealed class FormatViewTests : IClassFixture<ImportedModuleFixture>
 {
     private static readonly string FormatFile = Path.Combine(ModulePaths.RepoRoot, "module", "EdgeePS.Format.ps1xml");
 
@@ -75,6 +73,45 @@ public sealed partial class FormatViewTests : IClassFixture<ImportedModuleFixtur
         Assert.Matches(@"Usage\s+: 12 prompt \+ 4 completion = 16 tokens", screen);
         Assert.Matches(@"Provider\s+: openai", screen);
     }
+
+    [Fact]
+    public void AChunkAndACompletionBackFromAnotherProcessShowThroughTheSameViews()
+    {
+        var chunk = Render(CopyAsFromJob + """
+            Copy-AsFromJob ([EdgeePS.StreamChunk]@{
+                Choices = [System.Collections.Generic.List[EdgeePS.StreamChoice]]@(
+                    [EdgeePS.StreamChoice]@{ Index = 0; Delta = [EdgeePS.ChatMessage]::new('assistant', 'Disk is 93% full'); FinishReason = 'stop' })
+            })
+            """);
+        var completion = Render(CopyAsFromJob + """
+            Copy-AsFromJob ([EdgeePS.CompletionResponse]@{
+                Model   = 'gpt-5.2'
+                Choices = [System.Collections.Generic.List[EdgeePS.CompletionChoice]]@(
+                    [EdgeePS.CompletionChoice]@{ Index = 0; Message = [EdgeePS.ChatMessage]::new('assistant', 'Restart the pod.'); FinishReason = 'length' })
+                Usage   = [EdgeePS.Usage]@{ PromptTokens = 12; CompletionTokens = 4; TotalTokens = 16 }
+            })
+            """);
+
+        Assert.Matches(@"Role\s+FinishReason\s+Text", chunk);
+        Assert.Matches(@"assistant\s+stop\s+Disk is 93% full", chunk);
+        Assert.Matches(@"Text\s+: Restart the pod\.", completion);
+        Assert.Matches(@"Usage\s+: 12 prompt \+ 4 completion = 16 tokens", completion);
+        // Without a view, every property would be listed.
+        Assert.DoesNotContain("AdditionalProperties", chunk + completion);
+    }
+
+    // What Start-Job and remoting hand back: a property bag named Deserialized.<type>, nested objects as their text.
+    // PowerShell 7.6 falls back to the view of <type> when none names Deserialized.<type>; the views name both anyway,
+    // so hosts without that fallback show them too. What this shows is that they hold for property bags (no methods,
+    // nested text).
+    private const string CopyAsFromJob = """
+        function Copy-AsFromJob($value) {
+            $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($value, 1))
+            if ($copy.PSObject.TypeNames[0] -ne "Deserialized.$($value.GetType().FullName)") { throw "Not a deserialized copy: $($copy.PSObject.TypeNames[0])" }
+            $copy
+        }
+
+        """;
 
     [Fact]
     public void AModelShowsItsIdOwnerAndCreationDate()
@@ -142,16 +179,8 @@ public sealed partial class FormatViewTests : IClassFixture<ImportedModuleFixtur
     }
 
     /// <summary>What the console shows for the objects <paramref name="script"/> outputs.</summary>
-    private string Render(string script)
-    {
-        var before = _fixture.Host.Console.Screen.Length;
-        _fixture.Session.Run($"& {{ {script} }} | Out-Host").EnsureSuccess();
-        // $PSStyle is process-wide, so rather than switch colours off for everyone, read past them.
-        return AnsiEscape().Replace(_fixture.Host.Console.Screen[before..], string.Empty);
-    }
-
-    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
-    private static partial Regex AnsiEscape();
+    private string Render(string script) =>
+        Assert.Single(_fixture.Session.Run($"& {{ {script} }} | Out-String -Width 200").EnsureSuccess().Output).ToString();
 
     /// <summary>The cmdlets' declared output types and, transitively, the EdgeePS types their properties hold.</summary>
     private static IReadOnlyCollection<Type> UserFacingTypes()

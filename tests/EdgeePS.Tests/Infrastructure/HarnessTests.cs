@@ -176,17 +176,6 @@ public sealed class HarnessTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Stop_UpstreamAfter_passes_the_first_objects_and_stops_upstream_without_an_error()
-    {
-        using var session = new PowerShellSession(importModule: false);
-
-        var result = session.Run("$global:seen = 0; 1..10 | ForEach-Object { $global:seen++; $_ } | Stop-UpstreamAfter -Count 2; $global:seen");
-
-        result.EnsureSuccess();
-        Assert.Equal([1, 2, 2], result.Output.Select(item => (int)item.BaseObject));
-    }
-
-    [Fact]
     public void Run_stops_a_script_that_outlives_its_timeout()
     {
         using var session = new PowerShellSession(importModule: false);

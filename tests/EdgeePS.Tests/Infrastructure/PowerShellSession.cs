@@ -20,7 +20,6 @@ public sealed class PowerShellSession : IDisposable
     public PowerShellSession(bool importModule = true, RecordingHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Stop-UpstreamAfter", typeof(StopUpstreamAfterCommand), helpFileName: null));
         runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
         if (!importModule)

@@ -27,7 +27,7 @@ internal static class BuiltTool
             throw new FileNotFoundException($"{toolName} is not built for {Configuration}; the test project references it, so build the solution.", assembly);
         }
 
-        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
@@ -44,17 +44,5 @@ internal static class BuiltTool
         }
 
         return new ToolRun(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-    }
-
-    // The dotnet that runs these tests: the SDK exports it to the processes it starts, and testhost is one.
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        var self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? self : "dotnet";
     }
 }

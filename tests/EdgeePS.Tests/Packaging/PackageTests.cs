@@ -76,8 +76,11 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
             "en-US/EdgeePS.dll-Help.xml", "en-US/about_EdgeePS.help.txt", "en-US/about_EdgeePS_Testing.help.txt",
             "core/EdgeePS.dll", "desktop/EdgeePS.dll",
         }, files.ToHashSet());
-        // PowerShell 7 gets nothing but EdgeePS and the one package its runtime lacks: no second copy of a runtime type.
-        Assert.Equal(["core/EdgeePS.dll", "core/System.Net.ServerSentEvents.dll"], files.Where(file => file.StartsWith("core/", StringComparison.Ordinal)));
+        // PowerShell 7 gets nothing but EdgeePS and, out of the engine's reach, the one package its runtime may lack:
+        // no second copy of a runtime type.
+        Assert.Equal(
+            ["core/EdgeePS.dll", "core/dependencies/System.Net.ServerSentEvents.dll"],
+            files.Where(file => file.StartsWith("core/", StringComparison.Ordinal) && file.EndsWith(".dll", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -112,12 +115,15 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
-    public void OnlyTheDesktopBuildCarriesTheDependencyResolverAndTargetsNetStandard()
+    public void EachBuildCarriesItsEditionsDependencyResolverAndTheDesktopOneTargetsNetStandard()
     {
         var desktop = AssemblyMetadata.Read(Path.Combine(_package.PackageDirectory, "desktop", "EdgeePS.dll"));
         var core = AssemblyMetadata.Read(Path.Combine(_package.PackageDirectory, "core", "EdgeePS.dll"));
 
         Assert.Contains("EdgeePS.Module.DesktopDependencyResolver", desktop.TypeNames);
+        Assert.DoesNotContain("EdgeePS.Module.CoreDependencyResolver", desktop.TypeNames);
+        Assert.Contains("EdgeePS.Module.CoreDependencyResolver", core.TypeNames);
+        Assert.Contains("EdgeePS.Module.DependencyLoadContext", core.TypeNames);
         Assert.DoesNotContain("EdgeePS.Module.DesktopDependencyResolver", core.TypeNames);
         Assert.Contains("netstandard", desktop.References);
         Assert.Contains("System.Runtime", core.References);

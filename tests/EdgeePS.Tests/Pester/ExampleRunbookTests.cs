@@ -5,24 +5,10 @@ namespace EdgeePS.Tests.Pester;
 
 /// <summary>
 /// examples/Summarize-Log.ps1 runs for real here, against the local gateway: what its Pester tests show with a
-/// mock also holds with the real cmdlet. This engine has no Get-Content, so a stand-in with the two parameters the
-/// runbook uses is defined first.
+/// mock also holds with the real cmdlet.
 /// </summary>
 public sealed class ExampleRunbookTests : IAsyncLifetime, IDisposable
 {
-    private const string GetContentStandIn = """
-        function Get-Content {
-            [CmdletBinding()]
-            param([Parameter(Mandatory)] [string] $LiteralPath, [int] $Tail)
-            if (-not [System.IO.File]::Exists($LiteralPath)) {
-                $missing = [System.Management.Automation.ItemNotFoundException]::new("Cannot find path '$LiteralPath' because it does not exist.")
-                $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new($missing, 'PathNotFound', 'ObjectNotFound', $LiteralPath))
-            }
-            $lines = [System.IO.File]::ReadAllLines($LiteralPath)
-            for ($index = [System.Math]::Max(0, $lines.Length - $Tail); $index -lt $lines.Length; $index++) { $lines[$index] }
-        }
-        """;
-
     private static readonly string Runbook = Path.Combine(ModulePaths.RepoRoot, "examples", "Summarize-Log.ps1");
 
     private readonly PowerShellSession _session = new();
@@ -113,7 +99,6 @@ public sealed class ExampleRunbookTests : IAsyncLifetime, IDisposable
 
     private PowerShellResult RunRunbook(string arguments) =>
         _session.Run(
-            GetContentStandIn + Environment.NewLine +
             "$PSDefaultParameterValues = @{ '*-Edgee*:ApiKey' = 'sk-runbook'; '*-Edgee*:BaseUrl' = $base }" + Environment.NewLine +
             $"& '{Runbook}' {arguments}",
             new Dictionary<string, object?> { ["base"] = _gateway.BaseUrl.ToString() });

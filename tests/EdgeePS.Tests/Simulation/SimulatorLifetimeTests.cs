@@ -1,3 +1,4 @@
+using EdgeePS.Simulation;
 using EdgeePS.Tests.Cmdlets;
 using EdgeePS.Tests.Infrastructure;
 
@@ -39,6 +40,24 @@ public sealed class SimulatorLifetimeTests : SimulatorTestBase
     [Fact]
     public void RequestsFromForEachObjectParallelAreEachAnsweredAndRecorded()
     {
+        // No answer starts before every runspace's request has arrived, so they are in flight at once: on a loaded
+        // machine the runspaces could otherwise take turns, one connection after another.
+        var arrived = 0;
+        var everyoneArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Simulator.Gateway.Route(request =>
+        {
+            if (Interlocked.Increment(ref arrived) == Parallel)
+            {
+                everyoneArrived.TrySetResult();
+            }
+
+            var prompt = request.Json!.Value.GetProperty("messages")[0].GetProperty("content").GetString();
+            return ScriptedResponse.EventStream()
+                .WaitFor(everyoneArrived.Task)
+                .Write(ScriptedResponse.SseEvent(ScriptedResponse.ContentChunk(DefaultGateway.EchoPrefix + prompt, "stop")))
+                .Write(ScriptedResponse.SseEvent("[DONE]"));
+        });
+
         var lines = Lines($$"""
             $manifest = {{Manifest}}
             $replies = 1..{{Parallel}} | ForEach-Object -ThrottleLimit {{Parallel}} -Parallel {
@@ -51,7 +70,7 @@ public sealed class SimulatorLifetimeTests : SimulatorTestBase
             """, TimeSpan.FromMinutes(2));
 
         Assert.Equal([Parallel.ToString(), Parallel.ToString()], lines);
-        Assert.True(Simulator.Gateway.Requests.Select(request => request.ConnectionId).Distinct().Count() > 1, "The parallel requests came on one connection.");
+        Assert.Equal(Parallel, Simulator.Gateway.Requests.Select(request => request.ConnectionId).Distinct().Count());
     }
 
     [Fact]
