@@ -14,7 +14,8 @@
     CmdletsToExport      = @(
         'Invoke-EdgeeStream', 'Send-EdgeeCompletion', 'Show-EdgeeStream', 'Get-EdgeeModel',
         'Connect-Edgee', 'Disconnect-Edgee', 'Get-EdgeeConfiguration',
-        'Join-EdgeeStream'
+        'Join-EdgeeStream',
+        'New-EdgeeTool'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -33,6 +33,10 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.StreamEventTooLarge: return ErrorCategory.LimitsExceeded;
                 case EdgeeErrorIds.MalformedStreamEvent:
                 case EdgeeErrorIds.UnexpectedResponse: return ErrorCategory.InvalidData;
+                case EdgeeErrorIds.ToolNotFound:
+                case EdgeeErrorIds.ToolParameterNotFound: return ErrorCategory.ObjectNotFound;
+                case EdgeeErrorIds.ToolRoundLimitExceeded: return ErrorCategory.LimitsExceeded;
+                case EdgeeErrorIds.ToolCallsFailing: return ErrorCategory.InvalidResult;
                 case EdgeeErrorIds.ApiError:
                 case EdgeeErrorIds.StreamErrorEvent: return ApiCategory(error as EdgeeApiException);
                 default: return ErrorCategory.InvalidArgument;
@@ -79,6 +83,8 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.RequestTimeout: return "Raise -TimeoutSec, or check that the gateway is reachable.";
                 case EdgeeErrorIds.StreamIdleTimeout: return "Raise -IdleTimeoutSec if the model is slow to answer.";
                 case EdgeeErrorIds.StreamTruncated: return "The output so far was kept; run the request again for a complete answer.";
+                case EdgeeErrorIds.ToolRoundLimitExceeded: return "Raise -MaximumToolRounds, or ask for less; the error's TargetObject holds the conversation and the tool calls so far.";
+                case EdgeeErrorIds.ToolCallsFailing: return "Run the failing command yourself to see why; the error's TargetObject holds the tool calls and their errors.";
             }
 
             if (error is EdgeeApiException api)
