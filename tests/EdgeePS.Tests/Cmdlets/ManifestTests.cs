@@ -18,7 +18,7 @@ public sealed class ManifestTests : IClassFixture<SessionFixture>
             new Dictionary<string, object?> { ["path"] = ModulePaths.ManifestPath });
 
         Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "Invoke-EdgeeStream,Send-EdgeeCompletion,Show-EdgeeStream,Get-EdgeeModel,Connect-Edgee,Disconnect-Edgee,Get-EdgeeConfiguration,Join-EdgeeStream", "0", "0" }, result.Output.Select(item => item.ToString()));
+        Assert.Equal(new[] { "Invoke-EdgeeStream,Send-EdgeeCompletion,Show-EdgeeStream,Get-EdgeeModel,Connect-Edgee,Disconnect-Edgee,Get-EdgeeConfiguration,Join-EdgeeStream,New-EdgeeTool", "0", "0" }, result.Output.Select(item => item.ToString()));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class ManifestTests : IClassFixture<SessionFixture>
     {
         var result = _session.Run("Get-Command -Module EdgeePS | ForEach-Object { $_.Name + ':' + $_.CommandType }");
 
-        var expected = new[] { "Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream" };
+        var expected = new[] { "Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream" };
         Assert.Equal(expected.Select(name => name + ":Cmdlet"), result.Output.Select(item => item.ToString()).OrderBy(name => name, StringComparer.Ordinal));
     }
 
