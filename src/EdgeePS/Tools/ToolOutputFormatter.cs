@@ -70,6 +70,12 @@ namespace EdgeePS.Tools
                 cut = true;
             }
 
+            // A cut just after a line break leaves no empty line before the note.
+            while (cut && text.Length > 0 && text[text.Length - 1] == '\n')
+            {
+                text.Length--;
+            }
+
             if (cut)
             {
                 AppendLine(text, string.Format(CultureInfo.InvariantCulture, "[EdgeePS cut this output at {0} characters.]", _maximumLength));
