@@ -13,10 +13,10 @@ public sealed class CommandHelpTests : IClassFixture<ImportedModuleFixture>
     public CommandHelpTests(ImportedModuleFixture fixture) => _commands = CommandHelpFacts.ForEveryExportedCmdlet(fixture.Session);
 
     [Fact]
-    public void HelpCoversTheEightExportedCmdlets()
+    public void HelpCoversTheNineExportedCmdlets()
     {
         Assert.Equal(
-            ["Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream"],
+            ["Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream"],
             _commands.Select(command => command.Name));
     }
 

@@ -8,11 +8,19 @@ namespace EdgeePS.Tests.Help;
 /// </summary>
 public sealed record ParameterFacts(string Name, string Type, bool Required, string Position, string PipelineInput, bool Globbing)
 {
-    /// <summary>What Get-Help should say about <paramref name="parameter"/>, from the cmdlet's own metadata.</summary>
+    /// <summary>
+    /// What Get-Help should say about <paramref name="parameter"/>, from the cmdlet's own metadata. Get-Help lists a
+    /// parameter once: in several parameter sets, it is required only if every set requires it, and its position
+    /// and pipeline input are the same in each.
+    /// </summary>
     public static ParameterFacts Of(ParameterMetadata parameter)
     {
-        // Every EdgeePS cmdlet has one parameter set; help documents it as (All).
-        var set = parameter.ParameterSets.Values.Single();
+        var sets = parameter.ParameterSets.Values.ToList();
+        var set = sets[0];
+        if (sets.Any(other => other.Position != set.Position || other.ValueFromPipeline != set.ValueFromPipeline || other.ValueFromPipelineByPropertyName != set.ValueFromPipelineByPropertyName))
+        {
+            throw new InvalidOperationException($"-{parameter.Name} differs between its parameter sets in more than whether it is mandatory; Get-Help cannot say so.");
+        }
         var pipeline = new List<string>();
         if (set.ValueFromPipeline)
         {
@@ -27,7 +35,7 @@ public sealed record ParameterFacts(string Name, string Type, bool Required, str
         return new ParameterFacts(
             parameter.Name,
             HelpTypeName(parameter.ParameterType),
-            set.IsMandatory,
+            sets.All(other => other.IsMandatory),
             set.Position == int.MinValue ? "named" : set.Position.ToString(),
             pipeline.Count == 0 ? "False" : $"True ({string.Join(", ", pipeline)})",
             parameter.Attributes.OfType<SupportsWildcardsAttribute>().Any());

@@ -60,7 +60,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         result.EnsureSuccess();
         Assert.Equal(_package.PackageDirectory, result.Output[0].ToString());
         Assert.Equal(
-            ["Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream"],
+            ["Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream"],
             result.Output.Skip(1).Select(item => item.ToString()).Order(StringComparer.Ordinal));
     }
 
@@ -72,7 +72,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Superset(new HashSet<string>
         {
             "EdgeePS.psd1", "EdgeePS.psm1", "EdgeePS.Format.ps1xml", "EdgeePS.Types.ps1xml",
-            "en-US/EdgeePS.dll-Help.xml", "en-US/about_EdgeePS.help.txt",
+            "en-US/EdgeePS.dll-Help.xml", "en-US/about_EdgeePS.help.txt", "en-US/about_EdgeePS_Tools.help.txt",
             "core/EdgeePS.dll", "desktop/EdgeePS.dll",
         }, files.ToHashSet());
         // PowerShell 7 gets nothing but EdgeePS and the one package its runtime lacks: no second copy of a runtime type.
