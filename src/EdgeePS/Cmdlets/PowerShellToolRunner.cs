@@ -1,5 +1,5 @@
 using System;
-using System.Collections;
+using System.Collections.Specialized;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -44,7 +44,8 @@ namespace EdgeePS.Cmdlets
                 return reason == ShouldProcessReason.WhatIf ? ToolRunResult.NotRun() : ToolRunResult.Declined();
             }
 
-            var values = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            // Ordered, so the binder takes (and refuses) the values in the model's order, the same way every time.
+            var values = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
             foreach (var pair in arguments)
             {
                 values[pair.Key] = pair.Value;

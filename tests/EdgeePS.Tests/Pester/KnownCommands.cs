@@ -42,6 +42,6 @@ internal static class KnownCommands
         "Publish-PSResource",
     };
 
-    /// <summary>Programs build.ps1 runs.</summary>
-    public static readonly IReadOnlySet<string> ExternalTools = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dotnet" };
+    /// <summary>Programs build.ps1 runs, and those the ops examples' tools call (not every machine has systemd).</summary>
+    public static readonly IReadOnlySet<string> ExternalTools = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "dotnet", "systemctl", "journalctl", "df" };
 }
