@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
-using System.Numerics;
 using System.Text.Json;
+using EdgeePS.Serialization;
 
 namespace EdgeePS.Cmdlets
 {
@@ -32,44 +30,17 @@ namespace EdgeePS.Cmdlets
             }
         }
 
-        private static object? ToPowerShell(JsonElement value)
+        private static object? ToPowerShell(JsonElement value) => JsonValues.ToValue(value, properties =>
         {
-            switch (value.ValueKind)
+            var result = new PSObject();
+            foreach (var property in properties)
             {
-                case JsonValueKind.Object:
-                    var result = new PSObject();
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        // A repeated name keeps its last value, as ConvertFrom-Json -AsHashtable would; PSObject refuses twice.
-                        result.Properties.Remove(property.Name);
-                        result.Properties.Add(new PSNoteProperty(property.Name, ToPowerShell(property.Value)));
-                    }
-
-                    return result;
-                case JsonValueKind.Array:
-                    return value.EnumerateArray().Select(ToPowerShell).ToArray();
-                case JsonValueKind.String:
-                    return value.GetString();
-                case JsonValueKind.Number:
-                    return Number(value);
-                case JsonValueKind.True:
-                    return true;
-                case JsonValueKind.False:
-                    return false;
-                default:
-                    return null;
-            }
-        }
-
-        private static object Number(JsonElement value)
-        {
-            var text = value.GetRawText();
-            if (text.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0)
-            {
-                return value.GetDouble();
+                // A repeated name keeps its last value, as ConvertFrom-Json -AsHashtable would; PSObject refuses twice.
+                result.Properties.Remove(property.Key);
+                result.Properties.Add(new PSNoteProperty(property.Key, property.Value));
             }
 
-            return value.TryGetInt64(out var whole) ? whole : (object)BigInteger.Parse(text, CultureInfo.InvariantCulture);
-        }
+            return result;
+        });
     }
 }

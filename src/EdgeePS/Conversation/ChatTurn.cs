@@ -139,11 +139,9 @@ namespace EdgeePS.Conversation
 
                 if (round > _maximumToolRounds)
                 {
-                    yield return TurnEvent.ForFailure(
-                        new EdgeeException(
-                            EdgeeErrorIds.ToolRoundLimitExceeded,
-                            $"The model asked for tools again after {_maximumToolRounds} round(s) of tool calls (-MaximumToolRounds); the calls of request {round} did not run."),
-                        Compose());
+                    yield return Failure(
+                        EdgeeErrorIds.ToolRoundLimitExceeded,
+                        $"The model asked for tools again after {_maximumToolRounds} round(s) of tool calls (-MaximumToolRounds); the calls of request {round} did not run.");
                     yield break;
                 }
 
@@ -161,11 +159,9 @@ namespace EdgeePS.Conversation
                 if (failingRounds >= FailingRoundsLimit)
                 {
                     var last = toolRound.Invocations[toolRound.Invocations.Count - 1];
-                    yield return TurnEvent.ForFailure(
-                        new EdgeeException(
-                            EdgeeErrorIds.ToolCallsFailing,
-                            $"Every tool call failed in {FailingRoundsLimit} rounds in a row; the last one, {last.Name}: {last.Error}"),
-                        Compose());
+                    yield return Failure(
+                        EdgeeErrorIds.ToolCallsFailing,
+                        $"Every tool call failed in {FailingRoundsLimit} rounds in a row; the last one, {last.Name}: {last.Error}");
                     yield break;
                 }
 
@@ -174,6 +170,9 @@ namespace EdgeePS.Conversation
         }
 
         private CompletionResponse Compose() => TurnResponse.Compose(Record, _answers);
+
+        // The loop ends before the model's answer: the error goes with the response so far.
+        private TurnEvent Failure(string errorId, string message) => TurnEvent.ForFailure(new EdgeeException(errorId, message), Compose());
 
         // A call to a tool only the caller can answer (a definition without a command) ends the loop: the caller gets the
         // calls, all of them, as without tools. Names the model made up do not: the model is told and tries again.

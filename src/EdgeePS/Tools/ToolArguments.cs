@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Linq;
 using System.Text.Json;
+using EdgeePS.Serialization;
 
 namespace EdgeePS.Tools
 {
     /// <summary>
     /// The arguments of one tool call, read from the JSON the model wrote and checked against the tool's parameters
     /// before anything runs: an object, naming only offered parameters (case as the parameter has it), with every
-    /// required one. Values become plain .NET values a binder converts: strings, Int64 (else Double), Boolean, null,
-    /// object arrays, and ordered case-insensitive dictionaries for objects.
+    /// required one. Values become plain .NET values a binder converts: strings, Int64 (else BigInteger or Double),
+    /// Boolean, null, object arrays, and ordered case-insensitive dictionaries for objects.
     /// </summary>
     internal sealed class ToolArguments
     {
@@ -97,32 +98,17 @@ namespace EdgeePS.Tools
         private static ToolArguments Invalid(string reason) =>
             new ToolArguments(Array.Empty<KeyValuePair<string, object?>>(), reason);
 
-        private static object? ToValue(JsonElement value)
+        // Nested objects are ordered, case-insensitive dictionaries: PowerShell binds them to [hashtable] and reads them by key.
+        private static object? ToValue(JsonElement value) => JsonValues.ToValue(value, properties =>
         {
-            switch (value.ValueKind)
+            var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in properties)
             {
-                case JsonValueKind.Object:
-                    var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        result[property.Name] = ToValue(property.Value);
-                    }
-
-                    return result;
-                case JsonValueKind.Array:
-                    return value.EnumerateArray().Select(ToValue).ToArray();
-                case JsonValueKind.String:
-                    return value.GetString();
-                case JsonValueKind.Number:
-                    return value.TryGetInt64(out var whole) ? whole : (object)value.GetDouble();
-                case JsonValueKind.True:
-                    return true;
-                case JsonValueKind.False:
-                    return false;
-                default:
-                    return null;
+                result[property.Key] = property.Value;
             }
-        }
+
+            return result;
+        });
 
         private static string Describe(JsonValueKind kind) => kind == JsonValueKind.Array ? "list" : kind.ToString().ToLowerInvariant();
     }

@@ -30,11 +30,11 @@ public sealed class ToolArgumentsTests
     }
 
     [Theory]
-    [InlineData("12345678901234567890", typeof(double))]
+    [InlineData("12345678901234567890", typeof(System.Numerics.BigInteger))]
     [InlineData("-3", typeof(long))]
     [InlineData("1.0", typeof(double))]
     [InlineData("1e3", typeof(double))]
-    public void Numbers_are_whole_when_they_fit_a_long_and_otherwise_double(string number, Type expected)
+    public void Numbers_are_whole_when_they_are_written_whole_and_otherwise_double(string number, Type expected)
     {
         var arguments = ToolArguments.Parse($$"""{"Unit":"u","Lines":{{number}}}""", Parameters);
 
