@@ -44,7 +44,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
             new Dictionary<string, object?> { ["path"] = _package.ManifestPath });
 
         Assert.True(result.Errors.Count == 0 && result.TerminatingError is null, result.AllText());
-        Assert.Equal([version, "EdgeePS.psm1", "1", "8"], result.Output.Select(item => item.ToString()));
+        Assert.Equal([version, "EdgeePS.psm1", "1", "9"], result.Output.Select(item => item.ToString()));
         Assert.Equal(version, Path.GetFileName(_package.PackageDirectory));
     }
 

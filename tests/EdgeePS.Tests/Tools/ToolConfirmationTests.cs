@@ -99,6 +99,18 @@ public sealed class ToolConfirmationTests : IClassFixture<HostSessionFixture>, I
     }
 
     [Fact]
+    public void ALoweredConfirmPreferenceAsksAsConfirmDoes()
+    {
+        EnqueueTwoCallsThenAnAnswer(streamed: false);
+        _fixture.Host.Console.ChoiceAnswers.Enqueue("Yes to All");
+
+        var result = Run("$ConfirmPreference = 'Medium'; $null = Send-EdgeeCompletion gpt-5.2 'Restart both' -Tool Restart-Unit; $ConfirmPreference = 'High'; $ran.Count").EnsureSuccess();
+
+        Assert.Equal("2", Assert.Single(result.Output).ToString());
+        Assert.Single(_fixture.Host.Console.ChoicePrompts);
+    }
+
+    [Fact]
     public void WithoutConfirmOrWhatIfNothingAsks()
     {
         EnqueueTwoCallsThenAnAnswer(streamed: false);
