@@ -15,7 +15,8 @@
         'Invoke-EdgeeStream', 'Send-EdgeeCompletion', 'Show-EdgeeStream', 'Get-EdgeeModel',
         'Connect-Edgee', 'Disconnect-Edgee', 'Get-EdgeeConfiguration',
         'Join-EdgeeStream',
-        'Start-EdgeeSimulator', 'Add-EdgeeSimulatorResponse', 'Get-EdgeeSimulatorRequest', 'Stop-EdgeeSimulator'
+        'Start-EdgeeSimulator', 'Add-EdgeeSimulatorResponse', 'Get-EdgeeSimulatorRequest', 'Stop-EdgeeSimulator',
+        'New-EdgeeTool'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,20 +1,24 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using EdgeePS.Conversation;
 using EdgeePS.Requests;
 using EdgeePS.Settings;
-using EdgeePS.Streaming;
+using EdgeePS.Tools;
 using EdgeePS.Transport;
 
 namespace EdgeePS.Cmdlets
 {
     /// <summary>
-    /// One chat request per input object, sent whole or streamed. Invoke-EdgeeStream and
+    /// One chat turn per input object, sent whole or streamed: a request and, while the model calls tools given to
+    /// -Tool, the calls run and the conversation sent again (<see cref="ChatTurn"/>). Invoke-EdgeeStream and
     /// Send-EdgeeCompletion -Stream run the very same code below.
     /// </summary>
     public abstract class ChatCommandBase : EdgeeCommandBase, IDisposable
     {
-        private StreamReadAhead? _openStream;
+        private IReadOnlyList<object> _tools = Array.Empty<object>();
+        private IEnumerator<TurnEvent>? _turn;
 
         /// <summary>The model id, e.g. gpt-5.2. Tab completes from the gateway's listing. Binds from a piped object's Model or Id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -65,6 +69,16 @@ namespace EdgeePS.Cmdlets
         [Parameter]
         public SwitchParameter IncludeUsage { get; set; }
 
+        /// <summary>Commands the model may run: names, Get-Command results or New-EdgeeTool tools; OpenAI-shaped hashtables are definitions only.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public object[]? Tool { get; set; }
+
+        /// <summary>The most rounds of tool calls in one turn; default 10.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int MaximumToolRounds { get; set; } = 10;
+
         protected abstract bool Streaming { get; }
 
         private protected override ConnectionSettings ParameterSettings()
@@ -72,6 +86,21 @@ namespace EdgeePS.Cmdlets
             var settings = base.ParameterSettings();
             settings.IdleTimeout = IdleTimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             return settings;
+        }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                // Found once, in the caller's session, before any request: a tool that cannot be made stops the command.
+                _tools = ToolResolver.Resolve(this, Tool);
+                ChatRequestBuilder.CheckTools(_tools, PowerShellValues.Unwrap);
+            }
+            catch (EdgeeException error)
+            {
+                ThrowTerminatingError(ErrorRecords.From(error, Tool));
+            }
         }
 
         protected override void ProcessRecord()
@@ -88,17 +117,9 @@ namespace EdgeePS.Cmdlets
             }
 
             var target = new EdgeeRequestInfo("POST", Options.Endpoint.ChatCompletions, request.Model, request.Stream);
-            WriteVerbose($"POST {target.Uri}: model {request.Model}, {request.MessageCount} message(s), {(request.Stream ? "streamed" : "whole")}.");
             try
             {
-                if (request.Stream)
-                {
-                    Stream(request, target);
-                }
-                else
-                {
-                    Send(request);
-                }
+                Run(Turn(request), target);
             }
             catch (EdgeeException error)
             {
@@ -106,7 +127,7 @@ namespace EdgeePS.Cmdlets
             }
         }
 
-        public void Dispose() => CloseStream();
+        public void Dispose() => CloseTurn();
 
         private RequestAdditions Additions() => new RequestAdditions
         {
@@ -117,68 +138,73 @@ namespace EdgeePS.Cmdlets
             CompressionModel = CompressionModel,
             IncludeUsage = MyInvocation.BoundParameters.ContainsKey(nameof(IncludeUsage)) ? IncludeUsage.IsPresent : (bool?)null,
             DefaultTags = Options.DefaultTags,
+            Tools = _tools,
         };
 
-        private void Send(ChatRequest request)
+        private ChatTurn Turn(ChatRequest request)
         {
-            var clock = Stopwatch.StartNew();
-            var completion = UntilStopped(new EdgeeClient(Options), client => client.Complete(request, StopToken));
-            WriteVerbose($"Completion received in {clock.ElapsedMilliseconds} ms{ProviderNote(completion.Provider, completion.FallbackUsed)}.");
-            WriteObject(completion);
+            var tools = new ToolSet(_tools.OfType<ToolDefinition>(), request.ToolNames);
+            var caller = tools.CanRun
+                ? new ToolCaller(tools, new PowerShellToolRunner(this), new ToolOutputFormatter(PowerShellValues.Unwrap), Options.ApiKey)
+                : null;
+            return new ChatTurn(new EdgeeClient(Options), request, Options.Endpoint.ChatCompletions, caller, MaximumToolRounds, WriteVerbose, StopToken);
         }
 
-        private void Stream(ChatRequest request, EdgeeRequestInfo target)
+        /// <summary>Writes what the turn reports as it happens; tools run inside MoveNext, so on this, the pipeline thread.</summary>
+        private void Run(ChatTurn turn, EdgeeRequestInfo target)
         {
-            var clock = Stopwatch.StartNew();
-            var chunks = 0;
+            _turn = turn.Run().GetEnumerator();
             try
             {
-                var stream = UntilStopped(new EdgeeClient(Options), client => client.OpenStream(request, StopToken));
-                _openStream = new StreamReadAhead(stream);
-                WriteVerbose($"Stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(stream.Provider, stream.FallbackUsed)}.");
-                var answer = new StreamAnswer(stream.Provider, stream.FallbackUsed);
-                var errorEvent = false;
-                while (UntilStopped(_openStream, reader => reader.Take()) is StreamEvent next)
+                while (UntilStopped(_turn, events => events.MoveNext()))
                 {
-                    if (next.Chunk is StreamChunk chunk)
+                    var next = _turn.Current;
+                    switch (next.Kind)
                     {
-                        if (++chunks == 1)
-                        {
-                            WriteVerbose($"First chunk after {clock.ElapsedMilliseconds} ms.");
-                        }
-
-                        chunk.Answer = answer;
-                        WriteObject(chunk);
-                    }
-                    else
-                    {
-                        errorEvent |= next.Kind == StreamEventKind.GatewayError;
-                        WriteError(ErrorRecords.From(next.Error!, target));
+                        case TurnEventKind.Chunk:
+                            WriteObject(next.Chunk);
+                            break;
+                        case TurnEventKind.StreamError:
+                            WriteError(ErrorRecords.From(next.Error, target));
+                            break;
+                        case TurnEventKind.ToolInvocation:
+                            Report(next.Invocation);
+                            break;
+                        case TurnEventKind.Response:
+                            WriteObject(next.Response);
+                            break;
+                        case TurnEventKind.Failure:
+                            // The response so far, with the tools that ran, is what a runbook wants to look at.
+                            WriteError(ErrorRecords.From(next.Error, next.Response));
+                            break;
                     }
                 }
-
-                // A fault thrown above (cut short, idle) leaves the answer incomplete too: Join-EdgeeStream says so.
-                if (!errorEvent)
-                {
-                    answer.Complete();
-                }
-
-                WriteVerbose($"Stream complete: {chunks} chunk(s) in {clock.ElapsedMilliseconds} ms.");
             }
             finally
             {
                 // Also reached when a downstream Select-Object -First stops us mid-WriteObject: close the connection now.
-                CloseStream();
+                CloseTurn();
             }
         }
 
-        private void CloseStream()
+        // A command that failed is the runbook's business, not only the model's: say so as a warning.
+        private void Report(ToolInvocation invocation)
         {
-            _openStream?.Dispose();
-            _openStream = null;
+            if (invocation.Status == ToolInvocationStatus.Failed)
+            {
+                WriteWarning($"The tool call {invocation.CommandLine} failed: {invocation.Error}");
+            }
+
+            if (Streaming)
+            {
+                WriteObject(invocation);
+            }
         }
 
-        private static string ProviderNote(string? provider, bool fallbackUsed) =>
-            (provider is null ? string.Empty : $", served by {provider}") + (fallbackUsed ? " (fallback)" : string.Empty);
+        private void CloseTurn()
+        {
+            _turn?.Dispose();
+            _turn = null;
+        }
     }
 }

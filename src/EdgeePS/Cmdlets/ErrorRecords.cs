@@ -35,6 +35,10 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.ModelNotFound: return ErrorCategory.ObjectNotFound;
                 case EdgeeErrorIds.MalformedStreamEvent:
                 case EdgeeErrorIds.UnexpectedResponse: return ErrorCategory.InvalidData;
+                case EdgeeErrorIds.ToolNotFound:
+                case EdgeeErrorIds.ToolParameterNotFound: return ErrorCategory.ObjectNotFound;
+                case EdgeeErrorIds.ToolRoundLimitExceeded: return ErrorCategory.LimitsExceeded;
+                case EdgeeErrorIds.ToolCallsFailing: return ErrorCategory.InvalidResult;
                 case EdgeeErrorIds.ApiError:
                 case EdgeeErrorIds.UsageLimitExceeded:
                 case EdgeeErrorIds.StreamErrorEvent: return ApiCategory(error as EdgeeApiException);
@@ -88,6 +92,8 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.StreamTruncated: return "The output so far was kept; run the request again for a complete answer.";
                 case EdgeeErrorIds.UsageLimitExceeded: return "The key's spend limit is used up, and waiting does not help: raise the limit in the Edgee console or use another key.";
                 case EdgeeErrorIds.ModelNotFound: return "Run Get-EdgeeModel to see the ids the gateway offers.";
+                case EdgeeErrorIds.ToolRoundLimitExceeded: return "Raise -MaximumToolRounds, or ask for less; the error's TargetObject holds the conversation and the tool calls so far.";
+                case EdgeeErrorIds.ToolCallsFailing: return "Run the failing command yourself to see why; the error's TargetObject holds the tool calls and their errors.";
             }
 
             if (error is EdgeeApiException api)

@@ -18,7 +18,7 @@ namespace EdgeePS.Cmdlets
 
         private readonly StreamJoiner _joiner = new StreamJoiner();
 
-        /// <summary>A StreamChunk from Invoke-EdgeeStream or Send-EdgeeCompletion -Stream; a CompletionResponse passes through.</summary>
+        /// <summary>A StreamChunk from Invoke-EdgeeStream or Send-EdgeeCompletion -Stream; a CompletionResponse passes through, a ToolInvocation is part of its turn.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         public object? InputObject { get; set; }
 
@@ -32,6 +32,9 @@ namespace EdgeePS.Cmdlets
             {
                 case StreamChunk chunk:
                     Write(_joiner.Add(chunk));
+                    break;
+                case ToolInvocation _:
+                    // Already part of the turn its chunks belong to: the joined response lists it in ToolInvocations.
                     break;
                 case CompletionResponse _:
                     // Already whole (Send-EdgeeCompletion without -Stream): it takes its place among the joined answers.
@@ -60,7 +63,8 @@ namespace EdgeePS.Cmdlets
 
             var choices = response.Choices.Count == 1 ? string.Empty : $", {response.Choices.Count} choices";
             var outcome = response.IsComplete ? "complete" : "incomplete: its stream ended early";
-            WriteVerbose($"Joined answer {(string.IsNullOrEmpty(response.Id) ? "without an id" : response.Id)}{choices} ({outcome}).");
+            var tools = response.ToolInvocations.Count == 0 ? string.Empty : $", after {response.ToolInvocations.Count} tool call(s)";
+            WriteVerbose($"Joined answer {(string.IsNullOrEmpty(response.Id) ? "without an id" : response.Id)}{choices}{tools} ({outcome}).");
             WriteObject(response);
         }
 

@@ -1,56 +1,26 @@
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
-using System.Numerics;
 using System.Text.Json;
+using EdgeePS.Serialization;
 
 namespace EdgeePS.Cmdlets
 {
     /// <summary>
-    /// JSON into the objects ConvertFrom-Json makes (objects as [pscustomobject], arrays as object[], integers as Int64,
-    /// else BigInteger, other numbers as Double), without needing that cmdlet's module in the session. Strings stay
-    /// strings: ConvertFrom-Json would turn date-like ones into DateTime.
+    /// JSON into the objects ConvertFrom-Json makes, without needing that cmdlet's module in the session: the values
+    /// as <see cref="JsonValues"/> reads them, objects as [pscustomobject].
     /// </summary>
     internal static class JsonToPowerShell
     {
-        public static object? Convert(JsonElement element)
+        public static object? Convert(JsonElement element) => JsonValues.ToValue(element, properties =>
         {
-            switch (element.ValueKind)
+            var result = new PSObject();
+            foreach (var property in properties)
             {
-                case JsonValueKind.Object:
-                    var result = new PSObject();
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        // A repeated name keeps its last value, as ConvertFrom-Json does; PSObject refuses a name twice.
-                        result.Properties.Remove(property.Name);
-                        result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
-                    }
-
-                    return result;
-                case JsonValueKind.Array:
-                    return element.EnumerateArray().Select(Convert).ToArray();
-                case JsonValueKind.String:
-                    return element.GetString();
-                case JsonValueKind.Number:
-                    return Number(element);
-                case JsonValueKind.True:
-                    return true;
-                case JsonValueKind.False:
-                    return false;
-                default:
-                    return null;
-            }
-        }
-
-        private static object Number(JsonElement value)
-        {
-            var text = value.GetRawText();
-            if (text.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0)
-            {
-                return value.GetDouble();
+                // A repeated name keeps its last value, as ConvertFrom-Json does; PSObject refuses a name twice.
+                result.Properties.Remove(property.Key);
+                result.Properties.Add(new PSNoteProperty(property.Key, property.Value));
             }
 
-            return value.TryGetInt64(out var whole) ? whole : (object)BigInteger.Parse(text, CultureInfo.InvariantCulture);
-        }
+            return result;
+        });
     }
 }

@@ -7,14 +7,15 @@ namespace EdgeePS.Cmdlets
     /// For people at a prompt; scripts keep the objects (-PassThru) or use ForEach-Object Text. Text goes out the
     /// way Write-Host sends it (information records for the host), so 6> redirection and transcripts see it too.
     /// With -IncludeReasoning, a reasoning model's thinking comes first, set apart: dimmed where the host renders
-    /// ANSI styles, and always a paragraph of its own.
+    /// ANSI styles, and always a paragraph of its own. A tool call (-Tool) is shown on a line of its own.
     /// </summary>
     [Cmdlet(VerbsCommon.Show, "EdgeeStream")]
-    [OutputType(typeof(StreamChunk), typeof(CompletionResponse))]
+    [OutputType(typeof(StreamChunk), typeof(CompletionResponse), typeof(ToolInvocation))]
     public sealed class ShowEdgeeStreamCommand : PSCmdlet
     {
         private const string Dim = "\u001b[2m";
         private const string NormalIntensity = "\u001b[22m";
+        private const string ToolLinePrefix = "[tool] ";
         private static readonly string[] HostTags = { "PSHOST" };
 
         private object? _lastAnswer;
@@ -22,7 +23,7 @@ namespace EdgeePS.Cmdlets
         private bool _inReasoning;
         private bool _dimReasoning;
 
-        /// <summary>A StreamChunk or CompletionResponse (or any text) from the pipeline.</summary>
+        /// <summary>A StreamChunk, ToolInvocation or CompletionResponse (or any text) from the pipeline.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowEmptyString]
         public object? InputObject { get; set; }
@@ -40,7 +41,14 @@ namespace EdgeePS.Cmdlets
         protected override void ProcessRecord()
         {
             var value = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
-            if (value is StreamChunk chunk && chunk.AnswerKey is object answer)
+            if (value is ToolInvocation invocation)
+            {
+                // A tool call between two rounds of text: a line of its own, then the next round starts afresh.
+                EndLine();
+                WriteToHost(ToolLinePrefix + invocation, newLine: true);
+                _lastAnswer = null;
+            }
+            else if (value is StreamChunk chunk && chunk.AnswerKey is object answer)
             {
                 // A new answer (the next piped prompt) starts on a line of its own.
                 if (_lastAnswer != null && !answer.Equals(_lastAnswer))
@@ -57,7 +65,7 @@ namespace EdgeePS.Cmdlets
                 WriteReasoning(reasoning!);
             }
 
-            var text = value?.ToString() ?? string.Empty;
+            var text = value is ToolInvocation ? string.Empty : value?.ToString() ?? string.Empty;
             if (text.Length > 0)
             {
                 EndReasoning();

@@ -26,6 +26,12 @@ namespace EdgeePS
         public const string DuplicateInputKey = "DuplicateInputKey";
         public const string ParameterConflictsWithInput = "ParameterConflictsWithInput";
 
+        // Tools: a command given to -Tool or New-EdgeeTool that cannot be offered to the model; before any request.
+        public const string ToolNotFound = "ToolNotFound";
+        public const string InvalidToolName = "InvalidToolName";
+        public const string ToolParameterNotFound = "ToolParameterNotFound";
+        public const string ToolParameterNotSupported = "ToolParameterNotSupported";
+
         // One request failed; the next input still runs.
         public const string ApiError = "ApiError";
         public const string UsageLimitExceeded = "UsageLimitExceeded";
@@ -41,5 +47,9 @@ namespace EdgeePS
         public const string MalformedStreamEvent = "MalformedStreamEvent";
         public const string StreamErrorEvent = "StreamErrorEvent";
         public const string StreamEventTooLarge = "StreamEventTooLarge";
+
+        // The tool loop ended before the model's answer; the tools that ran are in the error's target, the response so far.
+        public const string ToolRoundLimitExceeded = "ToolRoundLimitExceeded";
+        public const string ToolCallsFailing = "ToolCallsFailing";
     }
 }

@@ -30,6 +30,17 @@ namespace EdgeePS
         [JsonIgnore]
         public bool IsComplete { get; set; } = true;
 
+        /// <summary>Every tool call EdgeePS ran (or declined to run) for this answer, in order; empty when none.</summary>
+        [JsonIgnore]
+        public List<ToolInvocation> ToolInvocations { get; set; } = new List<ToolInvocation>();
+
+        /// <summary>
+        /// The whole conversation, ready to send again: the request's messages, each assistant message that asked for
+        /// tools with one tool message per call, and this answer's message. Null for answers EdgeePS did not request.
+        /// </summary>
+        [JsonIgnore]
+        public List<ChatMessage>? Messages { get; set; }
+
         [JsonExtensionData]
         public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 

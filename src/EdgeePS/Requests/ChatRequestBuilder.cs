@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
@@ -57,7 +56,7 @@ namespace EdgeePS.Requests
 
             if (additions != null)
             {
-                Add(body, messages, additions);
+                Add(body, messages, additions, unwrap);
             }
 
             if (stream)
@@ -66,11 +65,27 @@ namespace EdgeePS.Requests
                 AddStreamOptions(body, additions?.IncludeUsage);
             }
 
-            return new ChatRequest(model, stream, Serialize(body), messages.Count);
+            return new ChatRequest(model, stream, body);
         }
 
-        private static void Add(JsonObject body, JsonArray messages, RequestAdditions additions)
+        /// <summary>Checks tools given apart from any input (-Tool), so a bad one is refused once, before any request.</summary>
+        public static void CheckTools(System.Collections.Generic.IEnumerable<object> tools, Func<object, object?> unwrap) =>
+            ValidateTools(new JsonArray(tools.Select(tool => JsonTreeBuilder.ToNode(tool, unwrap)).ToArray()));
+
+        private static void Add(JsonObject body, JsonArray messages, RequestAdditions additions, Func<object, object?> unwrap)
         {
+            if (additions.Tools.Count > 0)
+            {
+                // -Tool adds to the input's own tools; one list, checked as a whole, so no name is given twice.
+                var tools = body["tools"] is JsonArray given ? new JsonArray(Detach(given).ToArray()) : new JsonArray();
+                foreach (var tool in additions.Tools)
+                {
+                    tools.Add(JsonTreeBuilder.ToNode(tool, unwrap));
+                }
+
+                body["tools"] = ValidateTools(tools);
+            }
+
             AddParameter(body, "max_tokens", "MaxTokens", additions.MaxTokens is int maxTokens ? JsonValue.Create(maxTokens) : null);
             AddParameter(body, "temperature", "Temperature", additions.Temperature is double temperature ? JsonValue.Create(temperature) : null);
             AddParameter(body, "compression_model", "CompressionModel", additions.CompressionModel is string compression ? JsonValue.Create(compression) : null);
@@ -226,6 +241,7 @@ namespace EdgeePS.Requests
             var tools = value is JsonObject single ? new JsonArray(single) : value as JsonArray
                 ?? throw new EdgeeException(EdgeeErrorIds.InvalidTool, "'tools' must be a list of tool definitions.");
             var result = new JsonArray();
+            var names = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
             foreach (var item in Detach(tools))
             {
                 var tool = Normalise(item as JsonObject ?? throw InvalidTool("each tool must be an object"), InputKeys.Tool);
@@ -235,6 +251,11 @@ namespace EdgeePS.Requests
                 if (name is null || !ToolName.IsMatch(name))
                 {
                     throw InvalidTool($"the function name '{name}' must be 1 to 64 letters, digits, '_' or '-'");
+                }
+
+                if (!names.Add(name))
+                {
+                    throw InvalidTool($"the function name '{name}' is given twice; each tool needs a name of its own");
                 }
 
                 if (tool["type"] is null)
@@ -379,17 +400,6 @@ namespace EdgeePS.Requests
             var items = value.ToList();
             value.Clear();
             return items;
-        }
-
-        private static byte[] Serialize(JsonObject body)
-        {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                body.WriteTo(writer);
-            }
-
-            return buffer.ToArray();
         }
     }
 }

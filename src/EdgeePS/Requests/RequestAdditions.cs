@@ -18,6 +18,9 @@ namespace EdgeePS.Requests
         /// <summary>Whether a stream asks for its usage chunk; null leaves it to the input, else the default (yes).</summary>
         public bool? IncludeUsage { get; set; }
 
+        /// <summary>Tools given to -Tool (ToolDefinitions, or hashtables in the OpenAI shape), added to the input's own 'tools'.</summary>
+        public IReadOnlyList<object> Tools { get; set; } = Array.Empty<object>();
+
         /// <summary>Added to whatever tags the request has; never a conflict.</summary>
         public IReadOnlyList<string> DefaultTags { get; set; } = Array.Empty<string>();
     }

@@ -13,6 +13,7 @@ namespace EdgeePS.Serialization
     [JsonSerializable(typeof(StreamChunk))]
     [JsonSerializable(typeof(CompletionResponse))]
     [JsonSerializable(typeof(ModelList))]
+    [JsonSerializable(typeof(ChatMessage))]
     internal sealed partial class EdgeeJsonContext : JsonSerializerContext
     {
     }

@@ -14,13 +14,46 @@ namespace EdgeePS.Serialization
     /// <c>unwrap</c> to strip its own wrappers first (PowerShell's PSObject), which keeps this layer free
     /// of any host.
     /// </summary>
-    internal static class JsonTreeBuilder
+    internal sealed class JsonTreeBuilder
     {
         private const int MaxDepth = 64;
 
-        public static JsonNode? ToNode(object? value, Func<object, object?> unwrap) => ToNode(value, unwrap, 0);
+        private readonly Func<object, object?> _unwrap;
 
-        private static JsonNode? ToNode(object? value, Func<object, object?> unwrap, int depth)
+        // Set for a summary: how deep objects are followed, and how many more values may be written.
+        private readonly int? _summaryDepth;
+        private int _summaryBudget;
+
+        private JsonTreeBuilder(Func<object, object?> unwrap, int? summaryDepth, int summaryBudget)
+        {
+            _unwrap = unwrap;
+            _summaryDepth = summaryDepth;
+            _summaryBudget = summaryBudget;
+        }
+
+        private bool BudgetSpent => IsSummary && _summaryBudget <= 0;
+
+        private bool IsSummary => _summaryDepth.HasValue;
+
+        /// <summary>The exact tree of a request's input: anything that cannot be sent faithfully is an error.</summary>
+        public static JsonNode? ToNode(object? value, Func<object, object?> unwrap) =>
+            new JsonTreeBuilder(unwrap, null, 0).Build(value, 0);
+
+        /// <summary>
+        /// A readable sketch of any object, for a model to read (a tool's output): objects below
+        /// <paramref name="depth"/> levels become their text, properties that cannot be read are left out, and once
+        /// <paramref name="budget"/> values have been written nothing more is added (the budget is then negative), so
+        /// a huge object costs no more than a small one. Never throws for the shape of what it is given.
+        /// </summary>
+        public static JsonNode? ToSummary(object? value, Func<object, object?> unwrap, int depth, ref int budget)
+        {
+            var builder = new JsonTreeBuilder(unwrap, depth, budget);
+            var node = builder.Build(value, 0);
+            budget = builder._summaryBudget;
+            return node;
+        }
+
+        private JsonNode? Build(object? value, int depth)
         {
             if (depth > MaxDepth)
             {
@@ -29,7 +62,12 @@ namespace EdgeePS.Serialization
                     $"The input is nested more than {MaxDepth} levels deep (does it refer to itself?).");
             }
 
-            value = value is null ? null : unwrap(value);
+            if (IsSummary && --_summaryBudget < 0)
+            {
+                return null;
+            }
+
+            value = value is null ? null : Unwrap(value);
             switch (value)
             {
                 case null: return null;
@@ -40,8 +78,10 @@ namespace EdgeePS.Serialization
                 case bool flag: return JsonValue.Create(flag);
                 case int number: return JsonValue.Create(number);
                 case long number: return JsonValue.Create(number);
+                case double number when IsSummary && (double.IsNaN(number) || double.IsInfinity(number)): return Text(number);
                 case double number: return JsonValue.Create(number);
                 case decimal number: return JsonValue.Create(number);
+                case float number when IsSummary && (float.IsNaN(number) || float.IsInfinity(number)): return Text(number);
                 case float number: return JsonValue.Create(number);
                 case short number: return JsonValue.Create(number);
                 case byte number: return JsonValue.Create(number);
@@ -52,50 +92,87 @@ namespace EdgeePS.Serialization
                 case Enum enumValue: return JsonValue.Create(enumValue.ToString());
                 case DateTime time: return JsonValue.Create(time.ToString("O", CultureInfo.InvariantCulture));
                 case DateTimeOffset time: return JsonValue.Create(time.ToString("O", CultureInfo.InvariantCulture));
-                case Guid or Uri or TimeSpan: return JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture));
+                case Guid or Uri or TimeSpan: return Text(value);
+                case System.Security.SecureString when IsSummary: return Text(value);
                 case System.Security.SecureString:
                     throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, "A SecureString cannot be sent as request content.");
-                case IDictionary dictionary: return FromDictionary(dictionary, unwrap, depth);
-                case IEnumerable items: return FromList(items, unwrap, depth);
-                default: return FromProperties(value, unwrap, depth);
+                case object deep when IsSummary && depth >= _summaryDepth: return Text(deep);
+                case IDictionary dictionary: return FromDictionary(dictionary, depth);
+                case IEnumerable items: return FromList(items, depth);
+                default: return FromProperties(value, depth);
             }
         }
 
-        private static JsonObject FromDictionary(IDictionary dictionary, Func<object, object?> unwrap, int depth)
+        private object? Unwrap(object value)
+        {
+            if (!IsSummary)
+            {
+                return _unwrap(value);
+            }
+
+            try
+            {
+                return _unwrap(value);
+            }
+            catch (Exception)
+            {
+                // A wrapper whose members cannot be read (a script property that throws) is shown as its text.
+                return value.ToString();
+            }
+        }
+
+        private static JsonValue Text(object value) => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+
+        private JsonObject FromDictionary(IDictionary dictionary, int depth)
         {
             var result = new JsonObject();
             foreach (DictionaryEntry entry in dictionary)
             {
-                var key = Convert.ToString(unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty;
-                if (result.ContainsKey(key))
+                if (BudgetSpent)
+                {
+                    break;
+                }
+
+                var key = Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty;
+                if (result.ContainsKey(key) && !IsSummary)
                 {
                     throw new EdgeeException(EdgeeErrorIds.DuplicateInputKey, $"The key '{key}' appears twice in the input.");
                 }
 
-                result[key] = ToNode(entry.Value, unwrap, depth + 1);
+                result[key] = Build(entry.Value, depth + 1);
             }
 
             return result;
         }
 
-        private static JsonArray FromList(IEnumerable items, Func<object, object?> unwrap, int depth)
+        private JsonArray FromList(IEnumerable items, int depth)
         {
             var result = new JsonArray();
             foreach (var item in items)
             {
-                result.Add(ToNode(item, unwrap, depth + 1));
+                if (BudgetSpent)
+                {
+                    break;
+                }
+
+                result.Add(Build(item, depth + 1));
             }
 
             return result;
         }
 
         // Our own models go out snake_case, as the gateway expects; other objects keep their property names.
-        private static JsonObject FromProperties(object value, Func<object, object?> unwrap, int depth)
+        private JsonObject FromProperties(object value, int depth)
         {
             var isOwnModel = value.GetType().Namespace == typeof(ChatMessage).Namespace;
             var result = new JsonObject();
             foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
+                if (BudgetSpent)
+                {
+                    break;
+                }
+
                 if (!property.CanRead || property.GetIndexParameters().Length > 0)
                 {
                     continue;
@@ -106,8 +183,7 @@ namespace EdgeePS.Serialization
                     continue;
                 }
 
-                var propertyValue = property.GetValue(value);
-                if (isOwnModel && propertyValue is null)
+                if (!TryRead(property, value, out var propertyValue) || (isOwnModel && propertyValue is null))
                 {
                     continue;
                 }
@@ -115,7 +191,7 @@ namespace EdgeePS.Serialization
                 // Extra fields sit beside the modelled ones on the wire, as System.Text.Json would put them.
                 if (isOwnModel && property.IsDefined(typeof(JsonExtensionDataAttribute)) && propertyValue is IDictionary extra)
                 {
-                    foreach (var pair in FromDictionary(extra, unwrap, depth + 1))
+                    foreach (var pair in FromDictionary(extra, depth + 1))
                     {
                         if (result.ContainsKey(pair.Key))
                         {
@@ -129,10 +205,25 @@ namespace EdgeePS.Serialization
                 }
 
                 var name = isOwnModel ? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name) : property.Name;
-                result[name] = ToNode(propertyValue, unwrap, depth + 1);
+                result[name] = Build(propertyValue, depth + 1);
             }
 
             return result;
+        }
+
+        // In a summary, a getter that throws (a process that has exited, a handle that is closed) is left out.
+        private bool TryRead(PropertyInfo property, object value, out object? propertyValue)
+        {
+            try
+            {
+                propertyValue = property.GetValue(value);
+                return true;
+            }
+            catch (Exception) when (IsSummary)
+            {
+                propertyValue = null;
+                return false;
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class CompletionTests : CmdletTestBase
             """).EnsureSuccess();
 
         Assert.Equal(
-            new[] { "Completion", "Completion,Stream", "Completion -> EdgeePS.CompletionResponse", "Stream -> EdgeePS.StreamChunk", "CompletionResponse", "StreamChunk" },
+            new[] { "Completion", "Completion,Stream", "Completion -> EdgeePS.CompletionResponse", "Stream -> EdgeePS.StreamChunk,EdgeePS.ToolInvocation", "CompletionResponse", "StreamChunk" },
             result.Output.Select(item => item.ToString()));
     }
 

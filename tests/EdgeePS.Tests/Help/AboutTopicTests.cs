@@ -3,7 +3,7 @@ using EdgeePS.Simulation;
 
 namespace EdgeePS.Tests.Help;
 
-/// <summary>`Get-Help about_EdgeePS` and `about_EdgeePS_Testing` find the generated topics, and they cover what users need to know.</summary>
+/// <summary>`Get-Help about_EdgeePS`, `about_EdgeePS_Testing` and `about_EdgeePS_Tools` find the generated topics, and they cover what users need to know.</summary>
 public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
 {
     private readonly ImportedModuleFixture _fixture;
@@ -13,6 +13,7 @@ public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
     [Theory]
     [InlineData("about_EdgeePS")]
     [InlineData("about_EdgeePS_Testing")]
+    [InlineData("about_EdgeePS_Tools")]
     public void GetHelpReturnsTheTopicText(string topic)
     {
         var text = AboutText(topic);
@@ -34,6 +35,24 @@ public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
     public void TheTopicHasASubtopicFor(string subtopic, string detail)
     {
         var text = AboutText();
+
+        Assert.Contains($"\n  {subtopic}\n", text.ReplaceLineEndings("\n"));
+        Assert.Contains(detail, text);
+    }
+
+    [Theory]
+    [InlineData("Tools from commands", "New-EdgeeTool")]
+    [InlineData("Tools from commands", "[ValidateSet()]")]
+    [InlineData("The tool loop", "tool_call_id")]
+    [InlineData("What the model can and cannot do", "only the tools")]
+    [InlineData("Confirmation", "-WhatIf")]
+    [InlineData("Limits", "ToolRoundLimitExceeded")]
+    [InlineData("Limits", "ToolCallsFailing")]
+    [InlineData("Output", "ToolInvocations")]
+    [InlineData("Prompt injection", "prompt injection")]
+    public void TheToolsTopicHasASubtopicFor(string subtopic, string detail)
+    {
+        var text = AboutText("about_EdgeePS_Tools");
 
         Assert.Contains($"\n  {subtopic}\n", text.ReplaceLineEndings("\n"));
         Assert.Contains(detail, text);
@@ -62,13 +81,15 @@ public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
         Assert.Collection(
             result.Output.Select(item => item.ToString()).Order(StringComparer.Ordinal),
             entry => Assert.StartsWith("about_EdgeePS :: Streams chat completions", entry),
-            entry => Assert.StartsWith("about_EdgeePS_Testing :: How to test a script that calls EdgeePS offline", entry));
+            entry => Assert.StartsWith("about_EdgeePS_Testing :: How to test a script that calls EdgeePS offline", entry),
+            entry => Assert.StartsWith("about_EdgeePS_Tools :: Lets a model call PowerShell commands", entry));
     }
 
     // Every line fits an 80-column console, as PowerShell's own about topics do.
     [Theory]
     [InlineData("about_EdgeePS")]
     [InlineData("about_EdgeePS_Testing")]
+    [InlineData("about_EdgeePS_Tools")]
     public void EveryLineFitsEightyColumns(string topic)
     {
         var wide = AboutText(topic).ReplaceLineEndings("\n").Split('\n').Where(line => line.Length > 80).ToList();

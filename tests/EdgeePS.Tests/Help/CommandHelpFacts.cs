@@ -83,8 +83,9 @@ public sealed record CommandHelpFacts(
     private static string SortedNames(string names) =>
         string.Join(',', names.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.OrdinalIgnoreCase));
 
+    // -WhatIf and -Confirm are documented like the cmdlet's own parameters, as platyPS does, where the cmdlet has them.
     public static bool IsCommonParameter(string name) =>
-        Cmdlet.CommonParameters.Contains(name) || Cmdlet.OptionalCommonParameters.Contains(name);
+        Cmdlet.CommonParameters.Contains(name) || (Cmdlet.OptionalCommonParameters.Contains(name) && name is not ("WhatIf" or "Confirm"));
 
     private static object? Value(PSObject item, string name) => item.Properties[name]?.Value is PSObject wrapped ? wrapped.BaseObject : item.Properties[name]?.Value;
 

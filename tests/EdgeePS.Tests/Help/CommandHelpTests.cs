@@ -13,11 +13,11 @@ public sealed class CommandHelpTests : IClassFixture<ImportedModuleFixture>
     public CommandHelpTests(ImportedModuleFixture fixture) => _commands = CommandHelpFacts.ForEveryExportedCmdlet(fixture.Session);
 
     [Fact]
-    public void HelpCoversTheTwelveExportedCmdlets()
+    public void HelpCoversTheThirteenExportedCmdlets()
     {
         Assert.Equal(
             ["Add-EdgeeSimulatorResponse", "Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Get-EdgeeSimulatorRequest",
-             "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator"],
+             "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator"],
             _commands.Select(command => command.Name));
     }
 

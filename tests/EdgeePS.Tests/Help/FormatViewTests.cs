@@ -114,6 +114,40 @@ public sealed class FormatViewTests : IClassFixture<ImportedModuleFixture>
         """;
 
     [Fact]
+    public void AToolCallShowsItsRoundStatusDurationCommandLineAndWhatTheModelWasTold()
+    {
+        var screen = Render("""
+            [EdgeePS.ToolInvocation]@{
+                Name = 'Get-ServiceStatus'; Round = 2; Status = 'Succeeded'; Duration = [timespan]::FromMilliseconds(42)
+                CommandLine = "Get-ServiceStatus -Unit 'nginx'"; Output = "nginx.service: failed`nsince 03:12"
+            }
+            """);
+
+        Assert.Matches(@"Name\s+: Get-ServiceStatus\n", screen);
+        Assert.Matches(@"Round\s+: 2\n", screen);
+        Assert.Matches(@"Status\s+: Succeeded\n", screen);
+        Assert.Matches(@"CommandLine\s+: Get-ServiceStatus -Unit 'nginx'\n", screen);
+        Assert.Matches(@"Duration\s+: 42 ms\n", screen);
+        Assert.Matches(@"Output\s+: nginx\.service: failed\n\s+since 03:12", screen);
+        Assert.DoesNotMatch(@"Error\s+:", screen);
+    }
+
+    [Fact]
+    public void AToolShowsItsNameCommandParametersAndDescription()
+    {
+        var screen = Render("""
+            function Get-RecentLog { <# .SYNOPSIS
+            The end of a unit's journal. #> param([Parameter(Mandatory)] [string] $Unit, [int] $Lines) }
+            New-EdgeeTool Get-RecentLog -Name recent_log
+            [EdgeePS.ToolDefinition]::new('page_oncall', 'Pages the on-call engineer.')
+            """);
+
+        Assert.Matches(@"Name\s+Command\s+Parameters\s+Description", screen);
+        Assert.Matches(@"recent_log\s+Get-RecentLog\s+Unit, Lines\s+The end of a unit's journal\.", screen);
+        Assert.Matches(@"page_oncall\s+\(definition only\)\s+Pages the on-call engineer\.", screen);
+    }
+
+    [Fact]
     public void AModelShowsItsIdOwnerAndCreationDate()
     {
         var screen = Render("[EdgeePS.ModelInfo]@{ Id = 'gpt-5.2'; OwnedBy = 'openai'; Created = 1700000000 }");

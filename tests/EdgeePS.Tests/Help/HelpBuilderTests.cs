@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using EdgeePS.Tests.Packaging;
 
 namespace EdgeePS.Tests.Help;
@@ -135,6 +136,63 @@ public sealed class HelpBuilderTests : IDisposable
         Assert.Matches(@"Get-Sample\.md\(\d+\): error EPSHELP: ", run.Error);
         Assert.Contains(problem, run.Error);
         Assert.False(File.Exists(Path.Combine(_directory, "out", "Sample.dll-Help.xml")));
+    }
+
+    private const string NameInTwoSets = """
+        ```yaml
+        Type: String
+        Parameter Sets: ByName
+        Aliases:
+
+        Required: True
+        Position: 0
+        Default value: None
+        Accept pipeline input: False
+        Accept wildcard characters: False
+        ```
+
+        ```yaml
+        Type: String
+        Parameter Sets: SETS
+        Aliases:
+
+        Required: False
+        Position: 0
+        Default value: None
+        Accept pipeline input: False
+        Accept wildcard characters: False
+        ```
+        """;
+
+    [Fact]
+    public void AParameterDocumentedPerParameterSetIsListedOnceAndShownInEachSetsSyntax()
+    {
+        var firstBlock = ValidHelp[ValidHelp.IndexOf("```yaml", StringComparison.Ordinal)..(ValidHelp.IndexOf("Accept wildcard characters: False", StringComparison.Ordinal) + "Accept wildcard characters: False\n```".Length)];
+        var syntaxPerSet = ValidHelp.Replace(
+            "```\nGet-Sample [-Name] <String> [<CommonParameters>]\n```",
+            "### ByName (Default)\n```\nGet-Sample [-Name] <String> [<CommonParameters>]\n```\n\n### All\n```\nGet-Sample [[-Name] <String>] [<CommonParameters>]\n```");
+        Assert.NotEqual(ValidHelp, syntaxPerSet);
+        var run = Build(syntaxPerSet.Replace(firstBlock, NameInTwoSets.Replace("SETS", "All")));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var maml = System.Xml.Linq.XDocument.Load(Path.Combine(_directory, "out", "Sample.dll-Help.xml"));
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        XNamespace maml2 = "http://schemas.microsoft.com/maml/2004/10";
+        var listed = maml.Descendants(command + "parameters").Elements(command + "parameter").ToList();
+        Assert.Equal("true", Assert.Single(listed).Attribute("required")!.Value);
+        var syntax = maml.Descendants(command + "syntaxItem").Select(item => item.Element(command + "parameter")!.Attribute("required")!.Value);
+        Assert.Equal(["true", "false"], syntax);
+        Assert.Equal(2, maml.Descendants(command + "syntaxItem").Count(item => item.Element(maml2 + "name")!.Value == "Get-Sample"));
+    }
+
+    [Fact]
+    public void BlocksPerParameterSetMustNotShareASet()
+    {
+        var firstBlock = ValidHelp[ValidHelp.IndexOf("```yaml", StringComparison.Ordinal)..(ValidHelp.IndexOf("Accept wildcard characters: False", StringComparison.Ordinal) + "Accept wildcard characters: False\n```".Length)];
+        var run = Build(ValidHelp.Replace(firstBlock, NameInTwoSets.Replace("SETS", "ByName")));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("-Name has several ```yaml blocks: each must name its own parameter sets, and no set twice.", run.Error);
     }
 
     private ToolRun Build(string markdown)

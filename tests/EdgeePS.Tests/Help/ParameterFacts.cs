@@ -9,32 +9,19 @@ namespace EdgeePS.Tests.Help;
 public sealed record ParameterFacts(string Name, string Type, bool Required, string Position, string PipelineInput, bool Globbing, string Aliases)
 {
     /// <summary>
-    /// What Get-Help should say about <paramref name="parameter"/>, from the cmdlet's own metadata. Help states one
-    /// set of facts per parameter, so a parameter whose facts differ between parameter sets cannot be documented:
-    /// its facts then say so, and no help can match them.
+    /// What Get-Help should say about <paramref name="parameter"/>, from the cmdlet's own metadata. Get-Help lists a
+    /// parameter once: in several parameter sets, it is required only if every set requires it, and its position
+    /// and pipeline input are the same in each.
     /// </summary>
     public static ParameterFacts Of(ParameterMetadata parameter)
     {
-        var perSet = parameter.ParameterSets.Values
-            .Select(set => (set.IsMandatory, Position: PositionOf(set), Pipeline: PipelineOf(set)))
-            .Distinct()
-            .ToList();
-        var (required, position, pipeline) = perSet.Count == 1 ? perSet[0] : (false, "differs between parameter sets", "differs between parameter sets");
+        var sets = parameter.ParameterSets.Values.ToList();
+        var set = sets[0];
+        if (sets.Any(other => other.Position != set.Position || other.ValueFromPipeline != set.ValueFromPipeline || other.ValueFromPipelineByPropertyName != set.ValueFromPipelineByPropertyName))
+        {
+            throw new InvalidOperationException($"-{parameter.Name} differs between its parameter sets in more than whether it is mandatory; Get-Help cannot say so.");
+        }
 
-        return new ParameterFacts(
-            parameter.Name,
-            HelpTypeName(parameter.ParameterType),
-            required,
-            position,
-            pipeline,
-            parameter.Attributes.OfType<SupportsWildcardsAttribute>().Any(),
-            parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases));
-    }
-
-    private static string PositionOf(ParameterSetMetadata set) => set.Position == int.MinValue ? "named" : set.Position.ToString();
-
-    private static string PipelineOf(ParameterSetMetadata set)
-    {
         var pipeline = new List<string>();
         if (set.ValueFromPipeline)
         {
@@ -46,7 +33,14 @@ public sealed record ParameterFacts(string Name, string Type, bool Required, str
             pipeline.Add("ByPropertyName");
         }
 
-        return pipeline.Count == 0 ? "False" : $"True ({string.Join(", ", pipeline)})";
+        return new ParameterFacts(
+            parameter.Name,
+            HelpTypeName(parameter.ParameterType),
+            sets.All(other => other.IsMandatory),
+            set.Position == int.MinValue ? "named" : set.Position.ToString(),
+            pipeline.Count == 0 ? "False" : $"True ({string.Join(", ", pipeline)})",
+            parameter.Attributes.OfType<SupportsWildcardsAttribute>().Any(),
+            parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases));
     }
 
     // Help names types as platyPS does: Int32 for int?, String[] for string[].

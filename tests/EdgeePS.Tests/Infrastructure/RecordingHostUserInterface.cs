@@ -63,8 +63,29 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
         string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) =>
         throw new NotSupportedException("Tests never prompt.");
 
-    public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) =>
-        throw new NotSupportedException("Tests never prompt.");
+    /// <summary>
+    /// The answers to give PromptForChoice (as -Confirm asks), by label without its '&amp;' ("Yes", "No to All"), in
+    /// order. A prompt with none left fails the test.
+    /// </summary>
+    public Queue<string> ChoiceAnswers { get; } = new();
+
+    /// <summary>Every PromptForChoice so far: its caption and message.</summary>
+    public List<(string Caption, string Message)> ChoicePrompts { get; } = [];
+
+    public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
+    {
+        lock (_gate)
+        {
+            ChoicePrompts.Add((caption, message));
+            if (!ChoiceAnswers.TryDequeue(out var answer))
+            {
+                throw new NotSupportedException($"The test scripted no answer for the prompt '{caption}: {message}'.");
+            }
+
+            var index = choices.ToList().FindIndex(choice => choice.Label.Replace("&", string.Empty) == answer);
+            return index >= 0 ? index : throw new InvalidOperationException($"No choice '{answer}' among {string.Join(", ", choices.Select(choice => choice.Label))}.");
+        }
+    }
 
     private void Append(string value)
     {

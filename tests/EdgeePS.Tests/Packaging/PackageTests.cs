@@ -44,12 +44,12 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
             new Dictionary<string, object?> { ["path"] = _package.ManifestPath });
 
         Assert.True(result.Errors.Count == 0 && result.TerminatingError is null, result.AllText());
-        Assert.Equal([version, "EdgeePS.psm1", "1", "12"], result.Output.Select(item => item.ToString()));
+        Assert.Equal([version, "EdgeePS.psm1", "1", "13"], result.Output.Select(item => item.ToString()));
         Assert.Equal(version, Path.GetFileName(_package.PackageDirectory));
     }
 
     [Fact]
-    public void ImportingThePackagedManifestInAFreshRunspaceExposesTheTwelveCmdlets()
+    public void ImportingThePackagedManifestInAFreshRunspaceExposesTheThirteenCmdlets()
     {
         using var session = new PowerShellSession(importModule: false);
 
@@ -61,7 +61,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Equal(_package.PackageDirectory, result.Output[0].ToString());
         Assert.Equal(
             ["Add-EdgeeSimulatorResponse", "Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Get-EdgeeSimulatorRequest",
-             "Invoke-EdgeeStream", "Join-EdgeeStream", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator"],
+             "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator"],
             result.Output.Skip(1).Select(item => item.ToString()).Order(StringComparer.Ordinal));
     }
 
@@ -73,7 +73,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Superset(new HashSet<string>
         {
             "EdgeePS.psd1", "EdgeePS.psm1", "EdgeePS.Format.ps1xml", "EdgeePS.Types.ps1xml",
-            "en-US/EdgeePS.dll-Help.xml", "en-US/about_EdgeePS.help.txt", "en-US/about_EdgeePS_Testing.help.txt",
+            "en-US/EdgeePS.dll-Help.xml", "en-US/about_EdgeePS.help.txt", "en-US/about_EdgeePS_Testing.help.txt", "en-US/about_EdgeePS_Tools.help.txt",
             "core/EdgeePS.dll", "desktop/EdgeePS.dll",
         }, files.ToHashSet());
         // PowerShell 7 gets nothing but EdgeePS and, out of the engine's reach, the one package its runtime may lack:

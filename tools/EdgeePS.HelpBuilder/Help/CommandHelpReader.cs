@@ -170,7 +170,7 @@ public static partial class CommandHelpReader
                 throw new HelpFormatException(path, heading.Line, $"-{name.Groups[1].Value} is documented twice.");
             }
 
-            parameters.Add(ReadParameter(path, heading, name.Groups[1].Value, blocks));
+            parameters.AddRange(ReadParameter(path, heading, name.Groups[1].Value, blocks));
         }
 
         if (!sawCommonParameters)
@@ -181,33 +181,57 @@ public static partial class CommandHelpReader
         return parameters;
     }
 
-    private static ParameterHelp ReadParameter(string path, HeadingBlock heading, string name, List<MarkdownBlock> blocks)
+    /// <summary>
+    /// One entry per ```yaml block: platyPS writes one block per parameter set when the parameter's metadata differs
+    /// between sets (mandatory in one, optional in another), each naming its sets.
+    /// </summary>
+    private static IEnumerable<ParameterHelp> ReadParameter(string path, HeadingBlock heading, string name, List<MarkdownBlock> blocks)
     {
         var metadataBlocks = blocks.OfType<CodeBlock>().Where(block => block.Language == "yaml").ToList();
-        if (metadataBlocks.Count != 1)
+        if (metadataBlocks.Count == 0)
         {
-            throw new HelpFormatException(path, heading.Line, $"-{name} needs exactly one ```yaml block with its metadata.");
+            throw new HelpFormatException(path, heading.Line, $"-{name} needs a ```yaml block with its metadata.");
         }
 
-        var description = blocks.Where(block => block != metadataBlocks[0]).ToList();
+        var description = blocks.Where(block => !metadataBlocks.Contains(block)).ToList();
         if (description.Count == 0)
         {
             throw new HelpFormatException(path, heading.Line, $"-{name} has no description.");
         }
 
-        var metadata = ReadMetadata(path, metadataBlocks[0]);
+        var entries = metadataBlocks.Select(block => ReadEntry(path, name, description, block)).ToList();
+        if (entries.Count > 1)
+        {
+            var sets = entries.SelectMany(entry => entry.ParameterSets).ToList();
+            if (sets.Contains(ParameterHelp.AllParameterSets) || sets.Distinct(StringComparer.OrdinalIgnoreCase).Count() != sets.Count)
+            {
+                throw new HelpFormatException(path, heading.Line, $"-{name} has several ```yaml blocks: each must name its own parameter sets, and no set twice.");
+            }
+
+            if (entries.Select(entry => entry.Type).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
+            {
+                throw new HelpFormatException(path, heading.Line, $"-{name} has one type in every parameter set.");
+            }
+        }
+
+        return entries;
+    }
+
+    private static ParameterHelp ReadEntry(string path, string name, List<MarkdownBlock> description, CodeBlock block)
+    {
+        var metadata = ReadMetadata(path, block);
         return new ParameterHelp
         {
             Name = name,
             Description = description,
-            Type = Required(path, metadataBlocks[0], metadata, "Type"),
+            Type = Required(path, block, metadata, "Type"),
             ParameterSets = List(metadata["Parameter Sets"]) is { Count: > 0 } sets ? sets : [ParameterHelp.AllParameterSets],
             Aliases = List(metadata["Aliases"]),
-            Required = Boolean(path, metadataBlocks[0], metadata, "Required"),
-            Position = Required(path, metadataBlocks[0], metadata, "Position"),
+            Required = Boolean(path, block, metadata, "Required"),
+            Position = Required(path, block, metadata, "Position"),
             DefaultValue = metadata["Default value"] is { Length: > 0 } value ? value : "None",
-            PipelineInput = Required(path, metadataBlocks[0], metadata, "Accept pipeline input"),
-            Globbing = Boolean(path, metadataBlocks[0], metadata, "Accept wildcard characters"),
+            PipelineInput = Required(path, block, metadata, "Accept pipeline input"),
+            Globbing = Boolean(path, block, metadata, "Accept wildcard characters"),
         };
     }
 

@@ -41,7 +41,8 @@ public static class MamlWriter
                 new XElement(Maml + "description", Para(help.Synopsis))),
             new XElement(Maml + "description", Paras(help.Description)),
             new XElement(Command + "syntax", SyntaxItems(help)),
-            new XElement(Command + "parameters", help.Parameters.Select(parameter => ParameterElement(parameter, inSyntax: false))),
+            // A parameter documented per parameter set is listed once, as its first set has it; the syntax shows each set.
+            new XElement(Command + "parameters", help.Parameters.DistinctBy(parameter => parameter.Name, StringComparer.OrdinalIgnoreCase).Select(parameter => ParameterElement(parameter, inSyntax: false))),
             new XElement(Command + "inputTypes", help.Inputs.Select(input => TypeElement(Command + "inputType", input))),
             new XElement(Command + "returnValues", help.Outputs.Select(output => TypeElement(Command + "returnValue", output))),
             new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paras(help.Notes))),
