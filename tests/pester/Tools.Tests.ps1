@@ -278,15 +278,21 @@ Describe 'Tools from commands' {
     # prompt, which shows that EdgeePS asked and what it asked. Answering Yes, No or No to All is tested in xunit
     # (ToolConfirmationTests), whose host answers prompts.
     Context 'Confirmation' {
-        It 'asks nothing at the default $ConfirmPreference: the calls run' {
+        BeforeEach {
             Add-EdgeeSimulatorResponse -Simulator $gateway -ToolCall @{ name = 'Restart-Unit'; arguments = @{ Unit = 'nginx' } }
-            Add-EdgeeSimulatorResponse -Simulator $gateway -Text 'Restarted.'
+            Add-EdgeeSimulatorResponse -Simulator $gateway -Text 'Done as far as allowed.'
+        }
 
-            $run = Invoke-Unattended 'Send-EdgeeCompletion gpt-5.2 "nginx is down: fix it" -Tool Restart-Unit'
+        It 'runs the calls without asking <How>' -TestCases @(
+            @{ How = 'at the default $ConfirmPreference'; Script = 'Send-EdgeeCompletion gpt-5.2 "nginx is down: fix it" -Tool Restart-Unit' }
+            @{ How = 'with -Confirm:$false, even at a lowered $ConfirmPreference'; Script = '$ConfirmPreference = "Low"; Send-EdgeeCompletion gpt-5.2 "nginx is down: fix it" -Tool Restart-Unit -Confirm:$false' }
+        ) {
+            $run = Invoke-Unattended $Script
 
             $run.Errors | Should -HaveCount 0
             $run.Ran | Should -Be 'Restart-Unit nginx'
-            $run.Output.Text | Should -BeExactly 'Restarted.'
+            $run.Output.Text | Should -BeExactly 'Done as far as allowed.'
+            @(Get-EdgeeSimulatorRequest -Simulator $gateway) | Should -HaveCount 2
         }
 
         It 'asks before the call with <How>, showing its command line; unanswered, nothing runs and no round follows' -TestCases @(
@@ -294,9 +300,6 @@ Describe 'Tools from commands' {
             @{ How = 'a lowered $ConfirmPreference'; Script = '$ConfirmPreference = "Medium"; Send-EdgeeCompletion gpt-5.2 "nginx is down: fix it" -Tool Restart-Unit' }
             @{ How = '-Confirm, streamed'; Script = 'Invoke-EdgeeStream gpt-5.2 "nginx is down: fix it" -Tool Restart-Unit -Confirm' }
         ) {
-            Add-EdgeeSimulatorResponse -Simulator $gateway -ToolCall @{ name = 'Restart-Unit'; arguments = @{ Unit = 'nginx' } }
-            Add-EdgeeSimulatorResponse -Simulator $gateway -Text 'Restarted.'
-
             $run = Invoke-Unattended $Script
 
             $run.Ran | Should -HaveCount 0 -Because "$How asks first"
@@ -306,26 +309,13 @@ Describe 'Tools from commands' {
             @(Get-EdgeeSimulatorRequest -Simulator $gateway) | Should -HaveCount 1
         }
 
-        It 'asks nothing with -Confirm:$false, even at a lowered $ConfirmPreference' {
-            Add-EdgeeSimulatorResponse -Simulator $gateway -ToolCall @{ name = 'Restart-Unit'; arguments = @{ Unit = 'nginx' } }
-            Add-EdgeeSimulatorResponse -Simulator $gateway -Text 'Restarted.'
-
-            $run = Invoke-Unattended '$ConfirmPreference = "Low"; Send-EdgeeCompletion gpt-5.2 "nginx is down: fix it" -Tool Restart-Unit -Confirm:$false'
-
-            $run.Errors | Should -HaveCount 0
-            $run.Ran | Should -Be 'Restart-Unit nginx'
-            $run.Output.Text | Should -BeExactly 'Restarted.'
-        }
-
         It 'asks nothing with -WhatIf, even with -Confirm: nothing runs' {
-            Add-EdgeeSimulatorResponse -Simulator $gateway -ToolCall @{ name = 'Restart-Unit'; arguments = @{ Unit = 'nginx' } }
-            Add-EdgeeSimulatorResponse -Simulator $gateway -Text 'I would restart nginx.'
-
             $run = Invoke-Unattended 'Send-EdgeeCompletion gpt-5.2 "nginx is down: fix it" -Tool Restart-Unit -WhatIf -Confirm'
 
             $run.Errors | Should -HaveCount 0
             $run.Ran | Should -HaveCount 0
-            $run.Output.Text | Should -BeExactly 'I would restart nginx.'
+            $run.Output.Text | Should -BeExactly 'Done as far as allowed.'
+            @(Get-EdgeeSimulatorRequest -Simulator $gateway) | Should -HaveCount 2
         }
     }
 
