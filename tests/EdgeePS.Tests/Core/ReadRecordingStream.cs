@@ -1,3 +1,5 @@
+using EdgeePS.Transport;
+
 namespace EdgeePS.Tests.Core;
 
 /// <summary>
@@ -5,15 +7,17 @@ namespace EdgeePS.Tests.Core;
 /// read on the caller's thread or on a reader thread, and find that reader thread. Also tells whether the body was
 /// closed.
 /// </summary>
-internal sealed class ReadRecordingStream : Stream
+internal sealed class ReadRecordingStream : ReadOnlyWrapperStream
 {
-    private readonly Stream inner;
     private readonly object gate = new();
     private readonly List<Thread> readers = new();
     private long bytesRead;
     private bool disposed;
 
-    public ReadRecordingStream(Stream inner) => this.inner = inner;
+    public ReadRecordingStream(Stream inner)
+        : base(inner)
+    {
+    }
 
     /// <summary>The thread of every read so far, in order.</summary>
     public IReadOnlyList<Thread> Readers
@@ -52,20 +56,6 @@ internal sealed class ReadRecordingStream : Stream
     /// <summary>The first thread other than <paramref name="caller"/> that read the body, if any has.</summary>
     public Thread? ReaderOtherThan(int caller) => Readers.FirstOrDefault(thread => thread.ManagedThreadId != caller);
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
@@ -75,7 +65,7 @@ internal sealed class ReadRecordingStream : Stream
             readers.Add(Thread.CurrentThread);
         }
 
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         lock (gate)
         {
             bytesRead += read;
@@ -83,16 +73,6 @@ internal sealed class ReadRecordingStream : Stream
 
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -102,8 +82,6 @@ internal sealed class ReadRecordingStream : Stream
             {
                 disposed = true;
             }
-
-            inner.Dispose();
         }
 
         base.Dispose(disposing);
