@@ -27,6 +27,7 @@ namespace EdgeePS.Streaming
         private readonly CancellationTokenSource _readCancellation;
         private readonly CancellationTimer _idleTimer;
         private readonly TimeSpan _idleTimeout;
+        private readonly ObservedBody _observedBody;
         private readonly EventSizeGuard _body;
         private readonly StreamEventParser _parser;
         private readonly IEnumerator<SseItem<StreamEvent>> _events;
@@ -50,7 +51,8 @@ namespace EdgeePS.Streaming
             _readCancellation = CancellationTokenSource.CreateLinkedTokenSource(stop);
             _idleTimer = new CancellationTimer(clock, _readCancellation);
 
-            _body = new EventSizeGuard(body, maxEventBytes);
+            _observedBody = new ObservedBody(body);
+            _body = new EventSizeGuard(_observedBody, maxEventBytes);
 
             // A synchronous read knows no token: closing the connection (and the body) is what ends it.
             _readCancellation.Token.Register(Abort);
@@ -64,6 +66,12 @@ namespace EdgeePS.Streaming
         public string? Provider { get; set; }
 
         public bool FallbackUsed { get; set; }
+
+        /// <summary>Told of every read of the body from then on, on the thread that reads it (see <see cref="StreamReadAhead"/>).</summary>
+        public IBodyReadObserver? ReadObserver
+        {
+            set => _observedBody.Observer = value;
+        }
 
         /// <summary>
         /// The next chunk, malformed-event error or gateway error event; null once <c>[DONE]</c> has arrived.
