@@ -39,6 +39,11 @@ namespace EdgeePS.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Reasoning { get; set; }
 
+        /// <summary>The model declines, with this reason: the message's refusal (delta.refusal, a chunk per word, when streamed).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Refusal { get; set; }
+
         /// <summary>The model the answer reports; by default the one the request asked for.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -115,7 +120,7 @@ namespace EdgeePS.Cmdlets
             {
                 if (Status is int status)
                 {
-                    var refusal = Refusal(status);
+                    var refusal = GatewayRefusal(status);
                     _respond = refusal.RespondTo;
                     _description = $"a {status} refusal ({refusal.ErrorType}{(InStream ? ", in a 200 body" : string.Empty)})";
                 }
@@ -152,10 +157,10 @@ namespace EdgeePS.Cmdlets
             WriteVerbose($"Queued {_description}{(Count > 1 ? $", {Count} times," : string.Empty)} on the simulator at {Simulator.BaseUrl}.");
         }
 
-        private SimulatedRefusal Refusal(int status)
+        private SimulatedRefusal GatewayRefusal(int status)
         {
             var answerParameters = Given(
-                ("Text", Text != null), ("ToolCall", ToolCall != null), ("Reasoning", Reasoning != null), ("Model", Model != null),
+                ("Text", Text != null), ("ToolCall", ToolCall != null), ("Reasoning", Reasoning != null), ("Refusal", Refusal != null), ("Model", Model != null),
                 ("Usage", Usage != null), ("ChunkDelayMs", ChunkDelayMs != null), ("DropAfter", DropAfter != null),
                 ("StallAfter", StallAfter != null), ("StallSec", StallSec != null), ("MalformedAfter", MalformedAfter != null));
             if (answerParameters.Length > 0)
@@ -178,10 +183,10 @@ namespace EdgeePS.Cmdlets
                     $"{string.Join(", ", errorParameters)} describe a refusal: add -Status with the HTTP status it stands for, e.g. -Status 429.");
             }
 
-            if (Text is null && ToolCall is null)
+            if (Text is null && ToolCall is null && Refusal is null)
             {
                 throw new EdgeeException(SimulatorErrorIds.ResponseMissing,
-                    "Say what the simulator answers: -Text, -ToolCall (or both), or -Status for a refusal.");
+                    "Say what the simulator answers: -Text, -ToolCall (or both), -Refusal for a model that declines, or -Status for a gateway that refuses.");
             }
 
             if (StallAfter.HasValue != StallSec.HasValue)
@@ -196,6 +201,7 @@ namespace EdgeePS.Cmdlets
             {
                 Text = Text ?? string.Empty,
                 Reasoning = Reasoning,
+                Refusal = Refusal,
                 ToolCalls = ToolCalls(),
                 Model = Model,
                 ChunkDelay = TimeSpan.FromMilliseconds(ChunkDelayMs ?? 0),
@@ -219,7 +225,7 @@ namespace EdgeePS.Cmdlets
                 if (position > chunks)
                 {
                     throw new EdgeeException(SimulatorErrorIds.FaultBeyondAnswer,
-                        $"-{name} {position} is past the end of this answer, which streams {chunks} chunk(s) (the role chunk, the reasoning and the text a chunk per word, each tool call's name and argument pieces, the finish chunk): use 0 to {chunks}.");
+                        $"-{name} {position} is past the end of this answer, which streams {chunks} chunk(s) (the role chunk, the reasoning and the text a chunk per word, each tool call's name and argument pieces, the refusal a chunk per word, the finish chunk): use 0 to {chunks}.");
                 }
 
                 if (name != "DropAfter" && position > DropAfter)

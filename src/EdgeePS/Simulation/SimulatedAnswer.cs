@@ -9,7 +9,8 @@ namespace EdgeePS.Simulation
     /// A model's answer as a test describes it (text, reasoning, tool calls, usage, pacing, faults), made into the
     /// response the request that takes it expects: an event stream when it streams, one chat.completion otherwise.
     /// A stream sends, in order: the role chunk, the reasoning, the text (a chunk per word), each tool call (its
-    /// name, then its arguments in pieces), the finish chunk, and the usage chunk when the request asked for usage.
+    /// name, then its arguments in pieces), a refusal (a chunk per word), the finish chunk, and the usage chunk when the
+    /// request asked for usage.
     /// </summary>
     internal sealed class SimulatedAnswer
     {
@@ -19,6 +20,9 @@ namespace EdgeePS.Simulation
         public string Text { get; set; } = string.Empty;
 
         public string? Reasoning { get; set; }
+
+        /// <summary>Why the model declines (<c>refusal</c>, <c>delta.refusal</c>), as a model held to a JSON schema may.</summary>
+        public string? Refusal { get; set; }
 
         public IReadOnlyList<SimulatedToolCall> ToolCalls { get; set; } = Array.Empty<SimulatedToolCall>();
 
@@ -105,8 +109,8 @@ namespace EdgeePS.Simulation
         private ScriptedResponse Whole(string model, SimulatedUsage usage)
         {
             var finishReason = ToolCalls.Count > 0 ? "tool_calls" : "stop";
-            var content = Text.Length == 0 && ToolCalls.Count > 0 ? null : Text;
-            var body = Encoding.UTF8.GetBytes(ChunkJson.Completion(ChunkJson.Message(content, Reasoning, ToolCalls), finishReason, usage, ChunkJson.DefaultId, model));
+            var content = Text.Length == 0 && (ToolCalls.Count > 0 || Refusal != null) ? null : Text;
+            var body = Encoding.UTF8.GetBytes(ChunkJson.Completion(ChunkJson.Message(content, Reasoning, ToolCalls, Refusal), finishReason, usage, ChunkJson.DefaultId, model));
             var response = Served(ScriptedResponse.Status(200).Header("Content-Type", "application/json"));
             if (!Faults.Any)
             {
@@ -142,6 +146,7 @@ namespace EdgeePS.Simulation
                     .Select(piece => Chunk(ChunkJson.ToolCallArgumentsDelta(index, piece), null, model)));
             }
 
+            chunks.AddRange(TextPieces.Words(Refusal ?? string.Empty).Select(piece => Chunk(ChunkJson.RefusalDelta(piece), null, model)));
             chunks.Add(Chunk("{}", ToolCalls.Count > 0 ? "tool_calls" : "stop", model));
             return chunks;
         }
@@ -150,7 +155,7 @@ namespace EdgeePS.Simulation
         private SimulatedUsage Counted(ChatRequestFacts? facts)
         {
             var reasoning = TextPieces.Words(Reasoning ?? string.Empty).Count;
-            var completion = CompletionTokens ?? reasoning + TextPieces.Words(Text).Count
+            var completion = CompletionTokens ?? reasoning + TextPieces.Words(Text).Count + TextPieces.Words(Refusal ?? string.Empty).Count
                 + ToolCalls.Sum(call => TextPieces.Fixed(call.ArgumentsJson, ArgumentPieceLength).Count);
             return new SimulatedUsage(PromptTokens ?? Math.Max(1, facts?.PromptWords ?? 0), completion, Math.Min(reasoning, completion));
         }
