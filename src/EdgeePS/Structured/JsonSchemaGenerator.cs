@@ -39,6 +39,11 @@ namespace EdgeePS.Structured
         /// <exception cref="EdgeeException">InvalidJsonSchema: the type, or one of its properties, has no strict JSON form.</exception>
         public static JsonObject ForType(Type type)
         {
+            if (ItemType(type) != null)
+            {
+                throw Invalid($"[{type.Name}] cannot describe the answer: a list, where the answer is a JSON object. Give a class with a property that holds the list.");
+            }
+
             if (ObjectProblem(type) is string problem)
             {
                 throw Invalid($"[{type.Name}] cannot describe the answer: {problem}. Give a class with a property for each value.");
