@@ -69,6 +69,20 @@ Describe 'Send-EdgeeCompletion' {
         $reply.ToolCalls[0].Function.Name | Should -Be 'get_service_status'
         ($reply.ToolCalls[0].Function.Arguments | ConvertFrom-Json).unit | Should -Be 'nginx'
     }
+
+    It 'sends one request per row of a CSV file, the model and prompt from its columns and nothing of the others' {
+        $path = Join-Path $TestDrive 'prompts.csv'
+        Set-Content -LiteralPath $path -Value 'Model,Prompt,Ticket', 'gpt-5.2,"Explain DNS, briefly",OPS-1', 'mistral-large,Explain BGP,OPS-2'
+        $before = @(Get-EdgeeSimulatorRequest -Simulator $gateway).Count
+
+        $texts = Import-Csv -LiteralPath $path | Send-EdgeeCompletion | ForEach-Object Text
+
+        $texts | Should -Be @('You said: Explain DNS, briefly', 'You said: Explain BGP')
+        $requests = @(Get-EdgeeSimulatorRequest -Simulator $gateway) | Select-Object -Skip $before
+        $requests.Count | Should -Be 2
+        $requests.BodyObject.model | Should -Be @('gpt-5.2', 'mistral-large')
+        $requests | ForEach-Object { $_.Body | Should -Not -Match 'OPS-|Ticket' }
+    }
 }
 
 Describe 'Get-EdgeeModel' {

@@ -24,10 +24,11 @@ namespace EdgeePS.Cmdlets
         private Func<RecordedRequest, ScriptedResponse> _respond = null!;
         private string _description = string.Empty;
 
-        /// <summary>The answer's text: a chunk per word when streamed, the message content when whole.</summary>
+        /// <summary>The answer's text: a chunk per word when streamed, the message content when whole. Several texts are several choices.</summary>
         [Parameter]
         [AllowEmptyString]
-        public string? Text { get; set; }
+        [ValidateCount(1, 128)]
+        public string[]? Text { get; set; }
 
         /// <summary>Tools the model asks for: each @{ name = ...; arguments = @{...} } (and optionally id).</summary>
         [Parameter]
@@ -78,6 +79,11 @@ namespace EdgeePS.Cmdlets
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int? MalformedAfter { get; set; }
+
+        /// <summary>Send an error event after this many chunks and end the stream there, without [DONE].</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? ErrorAfter { get; set; }
 
         /// <summary>Refuse the request with this HTTP status and the gateway's JSON error body.</summary>
         [Parameter]
@@ -162,7 +168,8 @@ namespace EdgeePS.Cmdlets
             var answerParameters = Given(
                 ("Text", Text != null), ("ToolCall", ToolCall != null), ("Reasoning", Reasoning != null), ("Refusal", Refusal != null), ("Model", Model != null),
                 ("Usage", Usage != null), ("ChunkDelayMs", ChunkDelayMs != null), ("DropAfter", DropAfter != null),
-                ("StallAfter", StallAfter != null), ("StallSec", StallSec != null), ("MalformedAfter", MalformedAfter != null));
+                ("StallAfter", StallAfter != null), ("StallSec", StallSec != null), ("MalformedAfter", MalformedAfter != null),
+                ("ErrorAfter", ErrorAfter != null));
             if (answerParameters.Length > 0)
             {
                 throw new EdgeeException(SimulatorErrorIds.StatusConflictsWithAnswer,
@@ -174,13 +181,16 @@ namespace EdgeePS.Cmdlets
 
         private SimulatedAnswer Answer()
         {
-            var errorParameters = Given(
-                ("ErrorMessage", ErrorMessage != null), ("ErrorCode", ErrorCode != null), ("ErrorType", ErrorType != null),
+            // An error event mid-stream takes a message, code and type too; only a refusal has a status line to send them with.
+            var errorEvent = ErrorAfter.HasValue;
+            var refusalParameters = Given(
+                ("ErrorMessage", ErrorMessage != null && !errorEvent), ("ErrorCode", ErrorCode != null && !errorEvent), ("ErrorType", ErrorType != null && !errorEvent),
                 ("RetryAfterSec", RetryAfterSec != null), ("InStream", InStream.IsPresent));
-            if (errorParameters.Length > 0)
+            if (refusalParameters.Length > 0)
             {
                 throw new EdgeeException(SimulatorErrorIds.StatusMissing,
-                    $"{string.Join(", ", errorParameters)} describe a refusal: add -Status with the HTTP status it stands for, e.g. -Status 429.");
+                    $"{string.Join(", ", refusalParameters)} describe a refusal: add -Status with the HTTP status it stands for, e.g. -Status 429" +
+                    (errorEvent ? "." : ", or -ErrorAfter for an error event after some chunks."));
             }
 
             if (Text is null && ToolCall is null && Refusal is null)
@@ -199,7 +209,7 @@ namespace EdgeePS.Cmdlets
 
             var answer = new SimulatedAnswer
             {
-                Text = Text ?? string.Empty,
+                Texts = Text?.Select(text => text ?? string.Empty).ToArray() ?? new[] { string.Empty },
                 Reasoning = Reasoning,
                 Refusal = Refusal,
                 ToolCalls = ToolCalls(),
@@ -211,6 +221,8 @@ namespace EdgeePS.Cmdlets
                     StallAfter = StallAfter,
                     StallFor = TimeSpan.FromSeconds(StallSec ?? 0),
                     MalformedAfter = MalformedAfter,
+                    ErrorAfter = ErrorAfter,
+                    Error = new SimulatedRefusal(500, ErrorType, ErrorMessage, ErrorCode, null, inStream: true),
                 },
             };
             (answer.PromptTokens, answer.CompletionTokens) = TokenCounts();
@@ -220,18 +232,21 @@ namespace EdgeePS.Cmdlets
 
         private void CheckFaultPositions(int chunks)
         {
-            foreach (var (name, position) in new[] { ("DropAfter", DropAfter), ("StallAfter", StallAfter), ("MalformedAfter", MalformedAfter) })
+            var ends = new[] { ("DropAfter", DropAfter, "closed the connection"), ("ErrorAfter", ErrorAfter, "ended the stream") };
+            foreach (var (name, position) in new[] { ("DropAfter", DropAfter), ("StallAfter", StallAfter), ("MalformedAfter", MalformedAfter), ("ErrorAfter", ErrorAfter) })
             {
                 if (position > chunks)
                 {
                     throw new EdgeeException(SimulatorErrorIds.FaultBeyondAnswer,
-                        $"-{name} {position} is past the end of this answer, which streams {chunks} chunk(s) (the role chunk, the reasoning and the text a chunk per word, each tool call's name and argument pieces, the refusal a chunk per word, the finish chunk): use 0 to {chunks}.");
+                        $"-{name} {position} is past the end of this answer, which streams {chunks} chunk(s) (for each choice the role chunk, the reasoning and the text a chunk per word, each tool call's name and argument pieces, the first choice's refusal a chunk per word, the finish chunk): use 0 to {chunks}.");
                 }
 
-                if (name != "DropAfter" && position > DropAfter)
+                foreach (var (endName, end, ended) in ends)
                 {
-                    throw new EdgeeException(SimulatorErrorIds.FaultBeyondAnswer,
-                        $"-{name} {position} comes after -DropAfter {DropAfter} has closed the connection.");
+                    if (name != endName && position > end)
+                    {
+                        throw new EdgeeException(SimulatorErrorIds.FaultBeyondAnswer, $"-{name} {position} comes after -{endName} {end} has {ended}.");
+                    }
                 }
             }
         }

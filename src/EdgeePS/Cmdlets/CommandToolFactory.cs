@@ -39,21 +39,23 @@ namespace EdgeePS.Cmdlets
 
         public ToolDefinition FromCommand(CommandInfo command, string? name, string? description, IReadOnlyCollection<string>? offered, string? parameterSetName)
         {
+            var hidden = command is AliasInfo alias ? Hidden(alias) : null;
             command = Resolve(command);
-            var toolName = name ?? command.Name;
+            var commandName = hidden?.Name ?? command.Name;
+            var toolName = name ?? commandName;
             if (!FunctionName.IsMatch(toolName))
             {
                 throw new EdgeeException(
                     EdgeeErrorIds.InvalidToolName,
                     name is null
-                        ? $"'{command.Name}' cannot be a tool's name (1 to 64 letters, digits, '_' or '-'): give one, e.g. New-EdgeeTool -Command '{command.Name}' -Name get_status."
+                        ? $"'{commandName}' cannot be a tool's name (1 to 64 letters, digits, '_' or '-'): give one, e.g. New-EdgeeTool -Command '{commandName}' -Name get_status."
                         : $"'{name}' cannot be a tool's name: use 1 to 64 letters, digits, '_' or '-'.");
             }
 
-            var help = CommandHelpText.Read(_caller, command);
+            var help = CommandHelpText.Read(_caller, hidden ?? command);
             var set = ParameterSet(command, parameterSetName);
-            var (parameters, switches) = Parameters(command.Name, set, help, offered);
-            var tool = new CommandTool(command, command.Name, parameters, switches);
+            var (parameters, switches) = Parameters(commandName, set, help, offered);
+            var tool = new CommandTool(command, commandName, parameters, switches);
             return new ToolDefinition(toolName, description ?? help.Synopsis, tool);
         }
 
@@ -69,6 +71,12 @@ namespace EdgeePS.Cmdlets
             var (parameters, switches) = Parameters(name, ParameterSet(function, null), help, null);
             return new ToolDefinition(name, description, new CommandTool(scriptBlock, Shown(scriptBlock), parameters, switches));
         }
+
+        // An alias named like a function or cmdlet it hides stands in for that command, as Pester's Mock makes one: the
+        // model is told of the hidden command, by its name and help, while its calls run the stand-in (and a test sees
+        // them). Programs are left out: an alias such as Windows' sort (Sort-Object) is not a stand-in for sort.exe.
+        private CommandInfo? Hidden(AliasInfo alias) =>
+            _caller.SessionState.InvokeCommand.GetCommand(alias.Name, CommandTypes.All & ~(CommandTypes.Alias | CommandTypes.Application));
 
         private static CommandInfo Resolve(CommandInfo command)
         {

@@ -55,6 +55,7 @@ namespace EdgeePS.Cmdlets
                     break;
             }
         }
+
         private void Write(CompletionResponse? response)
         {
             if (response is null)

@@ -16,19 +16,24 @@ namespace EdgeePS.Simulation
         public const string DefaultModel = "gpt-5.2";
         public const string DefaultId = "chatcmpl-1";
 
-        /// <summary>A <c>chat.completion.chunk</c> with one choice.</summary>
-        public static string Chunk(string deltaJson, string? finishReason, string id, string model) =>
+        /// <summary>A <c>chat.completion.chunk</c> with one choice: the first, unless <paramref name="index"/> says another.</summary>
+        public static string Chunk(string deltaJson, string? finishReason, string id, string model, int index = 0) =>
             Head(id, "chat.completion.chunk", model) +
-            ",\"choices\":[{\"index\":0,\"delta\":" + deltaJson + ",\"finish_reason\":" + JsonText.QuoteOrNull(finishReason) + "}]}";
+            ",\"choices\":[{\"index\":" + Number(index) + ",\"delta\":" + deltaJson + ",\"finish_reason\":" + JsonText.QuoteOrNull(finishReason) + "}]}";
 
         /// <summary>The chunk sent when <c>stream_options.include_usage</c> is set: no choices, only usage.</summary>
         public static string UsageChunk(SimulatedUsage usage, string id, string model) =>
             Head(id, "chat.completion.chunk", model) + ",\"choices\":[],\"usage\":" + Usage(usage) + "}";
 
-        /// <summary>A whole <c>chat.completion</c>.</summary>
+        /// <summary>A whole <c>chat.completion</c> with one choice.</summary>
         public static string Completion(string messageJson, string finishReason, SimulatedUsage usage, string id, string model) =>
+            Completion(new[] { (messageJson, finishReason) }, usage, id, model);
+
+        /// <summary>A whole <c>chat.completion</c> with a choice for each message, indexed in order.</summary>
+        public static string Completion(IReadOnlyList<(string MessageJson, string FinishReason)> choices, SimulatedUsage usage, string id, string model) =>
             Head(id, "chat.completion", model) +
-            ",\"choices\":[{\"index\":0,\"message\":" + messageJson + ",\"finish_reason\":" + JsonText.Quote(finishReason) + "}]" +
+            ",\"choices\":[" + string.Join(",", choices.Select((choice, index) =>
+                "{\"index\":" + Number(index) + ",\"message\":" + choice.MessageJson + ",\"finish_reason\":" + JsonText.Quote(choice.FinishReason) + "}")) + "]" +
             ",\"usage\":" + Usage(usage) + "}";
 
         public static string RoleDelta(string role) => "{\"role\":" + JsonText.Quote(role) + ",\"content\":\"\"}";

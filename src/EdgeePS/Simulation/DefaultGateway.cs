@@ -56,7 +56,7 @@ namespace EdgeePS.Simulation
                 return ScriptedResponse.Error(400, "invalid_request_error", "The request body is not a JSON object", "invalid_json");
             }
 
-            return new SimulatedAnswer { Text = EchoPrefix + facts.LastUserMessage }.RespondTo(request);
+            return new SimulatedAnswer { Texts = new[] { EchoPrefix + facts.LastUserMessage } }.RespondTo(request);
         }
 
         private static bool HasBearerToken(RecordedRequest request)

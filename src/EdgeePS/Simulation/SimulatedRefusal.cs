@@ -33,9 +33,12 @@ namespace EdgeePS.Simulation
         /// <summary>Answer 200 and put the error in the body instead of the status line.</summary>
         public bool InStream { get; }
 
+        /// <summary>The error object in the gateway's shape: <c>{"error":{"message","type","code"}}</c>.</summary>
+        public string ErrorJson => ScriptedResponse.ErrorJson(ErrorType, Message, Code);
+
         public ScriptedResponse RespondTo(RecordedRequest request)
         {
-            var error = ScriptedResponse.ErrorJson(ErrorType, Message, Code);
+            var error = ErrorJson;
             ScriptedResponse response;
             if (!InStream)
             {

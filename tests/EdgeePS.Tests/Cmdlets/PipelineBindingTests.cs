@@ -6,8 +6,8 @@ namespace EdgeePS.Tests.Cmdlets;
 /// <summary>
 /// How piped objects bind to the chat cmdlets: by property name (-Model from Model or Id, the prompt from Prompt), so
 /// rows of a table drive a batch and Get-EdgeeModel's output picks the models; and by value, as before, for prompts,
-/// dictionaries, objects with messages and EdgeePS.ChatInput. The rows are [pscustomobject]s, the very objects
-/// Import-Csv writes (the engine hosted here has no Utility module).
+/// dictionaries, objects with messages and EdgeePS.ChatInput. Most rows are [pscustomobject]s, the very objects
+/// Import-Csv writes; one test reads a real CSV file with Import-Csv.
 /// </summary>
 public sealed class PipelineBindingTests : CmdletTestBase
 {
@@ -32,6 +32,32 @@ public sealed class PipelineBindingTests : CmdletTestBase
             Gateway.Requests.Select(request => (Model(request), OnlyUserMessage(request))));
         // Other columns are not request fields: nothing of them is sent.
         Assert.All(Gateway.Requests, request => Assert.DoesNotContain("OPS-", request.Body));
+    }
+
+    [Fact]
+    public void RowsOfACsvFileReadWithImportCsvAreOneRequestEach_AndTheOtherColumnsAreNotSent()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"edgeeps-prompts-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, """
+            Model,Prompt,Ticket
+            gpt-5.2,"Explain DNS, briefly",OPS-1
+            mistral-large,Explain BGP,OPS-2
+            """);
+        try
+        {
+            var result = Run($"Import-Csv -LiteralPath '{path}' | Send-EdgeeCompletion | ForEach-Object Text").EnsureSuccess();
+
+            Assert.Equal(new[] { "You said: Explain DNS, briefly", "You said: Explain BGP" }, result.Output.Select(item => item.ToString()));
+            Assert.Equal(
+                new[] { ("gpt-5.2", "Explain DNS, briefly"), ("mistral-large", "Explain BGP") },
+                Gateway.Requests.Select(request => (Model(request), OnlyUserMessage(request))));
+            Assert.All(Gateway.Requests, request => Assert.DoesNotContain("OPS-", request.Body));
+            Assert.All(Gateway.Requests, request => Assert.DoesNotContain("Ticket", request.Body));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -101,6 +101,7 @@ public sealed class AboutTopicTests : IClassFixture<ImportedModuleFixture>
     [Theory]
     [InlineData("A scripted answer", "Add-EdgeeSimulatorResponse -Text")]
     [InlineData("A tool call", "Add-EdgeeSimulatorResponse -ToolCall")]
+    [InlineData("Tools the model runs", "Should -Invoke")]
     [InlineData("A rate limit, then success", "-Status 429 -RetryAfterSec 0")]
     [InlineData("A stream cut short", "-DropAfter")]
     [InlineData("Asserting on the request the script sent", "Get-EdgeeSimulatorRequest $simulator -Last 1")]

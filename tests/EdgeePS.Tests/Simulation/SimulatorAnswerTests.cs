@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EdgeePS.Tests.Cmdlets;
 
 namespace EdgeePS.Tests.Simulation;
@@ -57,6 +58,49 @@ public sealed class SimulatorAnswerTests : SimulatorTestBase
             """);
 
         Assert.Equal(["0", "12+34=46", "12+34=46", "3+50=53"], lines);
+    }
+
+    [Fact]
+    public async Task SeveralTextsStreamAsChoicesTakingTurnsEachEndingWithItsOwnFinishChunk()
+    {
+        Lines("$simulator | Add-EdgeeSimulatorResponse -Text 'Teal is calm', 'Mauve' -Reasoning 'Pick two' -ToolCall @{ name = 'paint'; arguments = '{}' }");
+
+        var (_, body) = await PostChatAsync("""{"model":"gpt-5.2","stream":true,"n":2,"messages":[]}""");
+
+        // Each chunk as choice:delta:finish_reason.
+        var chunks = EventData(body).SkipLast(1).Select(data =>
+        {
+            var choice = JsonDocument.Parse(data).RootElement.GetProperty("choices").EnumerateArray().Single();
+            var finish = choice.GetProperty("finish_reason");
+            return $"{choice.GetProperty("index").GetInt32()}:{choice.GetProperty("delta").GetRawText()}:{(finish.ValueKind == JsonValueKind.Null ? "" : finish.GetString())}";
+        });
+        Assert.Equal(
+            [
+                "0:{\"role\":\"assistant\",\"content\":\"\"}:", "1:{\"role\":\"assistant\",\"content\":\"\"}:",
+                "0:{\"reasoning_content\":\"Pick\"}:", "1:{\"content\":\"Mauve\"}:",
+                "0:{\"reasoning_content\":\" two\"}:", "1:{}:stop",
+                "0:{\"content\":\"Teal\"}:", "0:{\"content\":\" is\"}:", "0:{\"content\":\" calm\"}:",
+                "0:{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"paint\",\"arguments\":\"\"}}]}:",
+                "0:{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]}:",
+                "0:{}:tool_calls",
+            ],
+            chunks);
+        Assert.Equal("[DONE]", EventData(body)[^1]);
+    }
+
+    [Fact]
+    public void SeveralTextsAreAChoiceEachInAWholeAnswerAndJoinedFromAStream()
+    {
+        var lines = Lines("""
+            $simulator | Add-EdgeeSimulatorResponse -Text 'Teal', 'Mauve is nice' -Count 2
+            $request = @{ messages = @(@{ role = 'user'; content = 'Name a colour' }); n = 2 }
+            foreach ($reply in (Send-EdgeeCompletion gpt-5.2 $request), (Invoke-EdgeeStream gpt-5.2 $request | Join-EdgeeStream)) {
+                ($reply.Choices | ForEach-Object { '{0}:{1}:{2}' -f $_.Index, $_.Message.Content, $_.FinishReason }) -join ' | '
+                $reply.Usage.CompletionTokens
+            }
+            """);
+
+        Assert.Equal(["0:Teal:stop | 1:Mauve is nice:stop", "4", "0:Teal:stop | 1:Mauve is nice:stop", "4"], lines);
     }
 
     [Fact]

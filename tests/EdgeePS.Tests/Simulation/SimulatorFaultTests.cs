@@ -51,6 +51,47 @@ public sealed class SimulatorFaultTests : SimulatorTestBase
     }
 
     [Fact]
+    public async Task ErrorAfterSendsTheErrorEventAfterThoseChunksAndEndsTheStreamWithoutDone()
+    {
+        Lines("$simulator | Add-EdgeeSimulatorResponse -Text 'one two three' -ErrorAfter 2");
+
+        var (response, body) = await PostChatAsync("""{"model":"gpt-5.2","stream":true,"stream_options":{"include_usage":true},"messages":[]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = EventData(body);
+        Assert.Equal(3, events.Count);
+        Assert.Contains("\"delta\":{\"content\":\"one\"}", events[1]);
+        Assert.Equal("{\"error\":{\"message\":\"Internal server error\",\"type\":\"server_error\",\"code\":\"internal_error\"}}", events[2]);
+    }
+
+    [Fact]
+    public void ErrorAfterReachesTheCmdletsAsAStreamErrorEventSayingWhatTheTestSaid_TheChunksBeforeKept()
+    {
+        var result = Run("""
+            $simulator | Add-EdgeeSimulatorResponse -Text 'one two three' -ErrorAfter 3 -ErrorType provider_error -ErrorCode upstream_failed -ErrorMessage 'The provider went away'
+            -join (Invoke-EdgeeStream gpt-5.2 'count' | ForEach-Object Text)
+            """);
+
+        Assert.Equal("one two", result.Output.Single().ToString());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("StreamErrorEvent" + Invoke, error.FullyQualifiedErrorId);
+        var exception = Assert.IsType<EdgeeApiException>(error.Exception);
+        Assert.Equal(("provider_error", "upstream_failed"), (exception.ErrorType, exception.ErrorCode));
+        Assert.Contains("The provider went away", exception.Message);
+    }
+
+    [Fact]
+    public async Task ErrorAfterMakesAWholeAnswerTheErrorInA200Body()
+    {
+        Lines("$simulator | Add-EdgeeSimulatorResponse -Text 'a whole answer' -ErrorAfter 1 -ErrorMessage 'Provider failed'");
+
+        var (response, body) = await PostChatAsync("""{"model":"gpt-5.2","messages":[]}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"error\":{\"message\":\"Provider failed\",\"type\":\"server_error\",\"code\":\"internal_error\"}}", body);
+    }
+
+    [Fact]
     public void StallAfterGoesSilentForStallSecThenSendsTheRest()
     {
         // A lower bound only: the stall cannot take less than its two seconds.

@@ -182,6 +182,39 @@ public sealed class ToolSchemaTests : ToolTestBase
         Assert.Equal(["Get-ServiceStatus,Get-RecentLog", "Get-ServiceStatus", "The last lines of a unit's journal."], result.Output.Select(item => item.ToString()));
     }
 
+    // Pester's Mock puts an alias of the mocked command's name in front of it, pointing at a function of its own
+    // whose name is no tool name: the model must still see the command, and its calls must reach the mock.
+    [Fact]
+    public void AnAliasThatHidesACommandOfItsNameStandsInForItAsPestersMockMakesOne()
+    {
+        Gateway.Enqueue(ScriptedAnswers.WholeCalls(Call("call_1", "Get-ServiceStatus", """{"Unit":"nginx"}""")));
+        Gateway.Enqueue(ScriptedAnswers.WholeText("It is stubbed."));
+
+        // In a scope of its own, so the alias ends with the script and hides nothing from the other tests.
+        var result = Run(Functions + """
+            & {
+                function PesterMock_script_Get-ServiceStatus_0e6bd3d5-cd47-4dc4-a4f3-1ac2c7dbc0f6 {
+                    param([Parameter(Mandatory)] [string] $Unit)
+                    $ran.Add("stand-in $Unit"); "stubbed $Unit"
+                }
+                Set-Alias -Name Get-ServiceStatus -Value PesterMock_script_Get-ServiceStatus_0e6bd3d5-cd47-4dc4-a4f3-1ac2c7dbc0f6
+                (New-EdgeeTool (Get-Command Get-ServiceStatus)).Function.Name
+                $reply = Send-EdgeeCompletion gpt-5.2 'Why?' -Tool Get-ServiceStatus
+                $ran -join '|'
+                $reply
+            }
+            """).EnsureSuccess();
+
+        Assert.Equal(["Get-ServiceStatus", "stand-in nginx"], result.Output.Take(2).Select(item => item.ToString()));
+        var invocation = Assert.Single(Response(result).ToolInvocations);
+        Assert.Equal("Get-ServiceStatus -Unit 'nginx'", invocation.CommandLine);
+        Assert.Equal("stubbed nginx", invocation.Output);
+        var offered = Gateway.Requests[0].Json!.Value.GetProperty("tools")[0].GetProperty("function");
+        Assert.Equal("Get-ServiceStatus", offered.GetProperty("name").GetString());
+        Assert.Equal("Current status of a systemd unit.", offered.GetProperty("description").GetString());
+        Assert.Equal("The unit's name, e.g. nginx.", offered.GetProperty("parameters").GetProperty("properties").GetProperty("Unit").GetProperty("description").GetString());
+    }
+
     [Theory]
     [InlineData("New-EdgeeTool Get-Nowhere", "ToolNotFound", "There is no command 'Get-Nowhere'")]
     [InlineData("function Get.Thing { }; New-EdgeeTool Get.Thing", "InvalidToolName", "'Get.Thing' cannot be a tool's name (1 to 64 letters, digits, '_' or '-'): give one, e.g. New-EdgeeTool -Command 'Get.Thing' -Name")]
