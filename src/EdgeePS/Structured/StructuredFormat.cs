@@ -93,8 +93,10 @@ namespace EdgeePS.Structured
         /// <summary>The input's own <c>response_format</c>, when it asks for JSON; null when it asks for none.</summary>
         public static StructuredFormat? FromRequest(JsonNode? responseFormat, Func<JsonElement, object?> toObjects)
         {
-            var type = responseFormat is JsonObject format ? Text(format, "type") : null;
-            var schema = responseFormat?["json_schema"]?["schema"] as JsonObject;
+            // Only an object asks for anything; a bare string such as "json_object" is the gateway's to refuse.
+            var format = responseFormat as JsonObject;
+            var type = format is null ? null : Text(format, "type");
+            var schema = (format?["json_schema"] as JsonObject)?["schema"] as JsonObject;
             switch (type)
             {
                 case "json_object":
