@@ -152,7 +152,7 @@ namespace EdgeePS.Cmdlets
 
             var target = new EdgeeRequestInfo("POST", Options.Endpoint.ChatCompletions, request.Model, request.Stream);
             var format = _format ?? StructuredFormat.FromRequest(request.ResponseFormat, JsonToPowerShell.Convert);
-            CompletionResponse? answer = null;
+            // A stream cut short or an error event before the end: the turn is not answered, and the chat stays as it was.
             var failed = false;
             try
             {
@@ -176,10 +176,17 @@ namespace EdgeePS.Cmdlets
 
                             break;
                         case TurnEventKind.Response:
-                            answer = next.Response;
+                            // The turn is answered in full: it goes on the chat before it is written, as a downstream
+                            // Select-Object -First stops this command inside WriteObject.
+                            if (Chat != null && !failed && next.Response!.IsComplete)
+                            {
+                                Chat.Append(next.Response, historyCount, SystemPrompt != null);
+                                WriteVerbose($"The chat has {Chat.Messages.Count} message(s).");
+                            }
+
                             if (!Streaming)
                             {
-                                WriteResponse(answer!);
+                                WriteResponse(next.Response!);
                             }
 
                             break;
@@ -195,13 +202,6 @@ namespace EdgeePS.Cmdlets
             {
                 WriteError(ErrorRecords.From(error, target));
                 return;
-            }
-
-            // Only a turn answered whole goes on the chat; a stream cut short or an error event leaves it as it was.
-            if (Chat != null && answer != null && answer.IsComplete && !failed)
-            {
-                Chat.Append(answer, historyCount, SystemPrompt != null);
-                WriteVerbose($"The chat has {Chat.Messages.Count} message(s).");
             }
         }
 
