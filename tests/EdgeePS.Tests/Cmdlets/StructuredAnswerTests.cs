@@ -235,6 +235,44 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
+    [MemberData(nameof(Modes))]
+    public void WithToolsEveryRoundAsksForTheSchemaAndTheFinalAnswerIsParsed(string mode)
+    {
+        var lines = Lines(AlertClass + $$"""
+            function Get-ServiceStatus {
+                <#
+                .SYNOPSIS
+                Current status of a systemd unit.
+                #>
+                param([Parameter(Mandatory)] [string] $Unit)
+                "$Unit.service: failed"
+            }
+            $simulator | Add-EdgeeSimulatorResponse -ToolCall @{ id = 'call_1'; name = 'Get-ServiceStatus'; arguments = @{ Unit = 'nginx' } }
+            $simulator | Add-EdgeeSimulatorResponse -Text '{{AlertJson}}'
+            $reply = {{Ask(mode, "'Classify nginx'", "-JsonSchema ([Alert]) -Tool Get-ServiceStatus")}}
+            "$($reply.Parsed -is [Alert]) $($reply.Parsed.Service) $($reply.ToolInvocations.Count)"
+            (Get-EdgeeSimulatorRequest $simulator | ForEach-Object { $_.BodyObject.response_format.json_schema.name }) -join ','
+            """);
+
+        Assert.Equal(["True nginx 1", "Alert,Alert"], lines);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void OnAChatTheStructuredAnswerIsParsedAndItsTextGoesOnTheChat(string mode)
+    {
+        var lines = Lines(AlertClass + $$"""
+            $chat = New-EdgeeChat
+            $simulator | Add-EdgeeSimulatorResponse -Text '{{AlertJson}}'
+            $reply = {{Ask(mode, "'Classify nginx'", "-JsonSchema ([Alert]) -Chat $chat")}}
+            $reply.Parsed -is [Alert]
+            $chat.Messages | ForEach-Object { "$($_.Role): $($_.Content)" }
+            """);
+
+        Assert.Equal(["True", "user: Classify nginx", "assistant: " + AlertJson], lines);
+    }
+
+    [Theory]
     [InlineData("-JsonSchema 42", "InvalidJsonSchema")]
     [InlineData("-JsonSchema 'NoSuchTypeAnywhere'", "InvalidJsonSchema")]
     [InlineData("-JsonSchema '{\"type\": \"object\",'", "InvalidJsonSchema")]
