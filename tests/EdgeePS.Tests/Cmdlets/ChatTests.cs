@@ -90,6 +90,36 @@ public sealed class ChatTests : SimulatorTestBase
     }
 
     [Theory]
+    [InlineData("Send-EdgeeCompletion gpt-5.2")]
+    [InlineData("Invoke-EdgeeStream gpt-5.2")]
+    public void PipedPromptsGoOnTheChatOneAfterAnother(string command)
+    {
+        var lines = Lines($$"""
+            $chat = New-EdgeeChat
+            $null = 'first', 'second' | {{command}} -Chat $chat
+            $chat.Messages | ForEach-Object { "$($_.Role): $($_.Content)" }
+            (Get-EdgeeSimulatorRequest $simulator -Last 1).Body
+            """);
+
+        Assert.Equal(["user: first", "assistant: You said: first", "user: second", "assistant: You said: second"], lines[..4]);
+        Assert.Equal(lines[..3], Sent(lines[4]));
+    }
+
+    [Fact]
+    public void ASystemPromptBesideAChatThatHasOneIsRefusedBeforeAnyRequest()
+    {
+        var lines = Run("""
+            $chat = New-EdgeeChat -SystemPrompt 'A'
+            Send-EdgeeCompletion gpt-5.2 'Hi' -Chat $chat -SystemPrompt 'B' -ErrorVariable problem -ErrorAction SilentlyContinue
+            $problem.FullyQualifiedErrorId
+            @(Get-EdgeeSimulatorRequest $simulator).Count
+            $chat.Messages.Count
+            """).Output.Select(item => item.ToString()).ToList();
+
+        Assert.Equal(["ParameterConflictsWithInput,EdgeePS.Cmdlets.SendEdgeeCompletionCommand", "0", "1"], lines);
+    }
+
+    [Theory]
     [MemberData(nameof(Modes))]
     public void ASystemPromptGivenWithTheTurnGoesFirstOnceAndTheChatKeepsIt(string mode)
     {

@@ -205,6 +205,42 @@ public sealed class EnterEdgeeChatTests : IClassFixture<HostSessionFixture>, IDi
         Assert.Equal(["ParameterConflictsWithInput,EdgeePS.Cmdlets.EnterEdgeeChatCommand", "0"], Lines(result));
     }
 
+    [Fact]
+    public void EmptyLinesAreSkipped()
+    {
+        var result = Run("""
+            $chat = '', '   ', 'Hi' | Enter-EdgeeChat gpt-5.2 -PassThru
+            $chat.Messages.Count
+            @(Get-EdgeeSimulatorRequest $simulator).Count
+            """).EnsureSuccess();
+
+        Assert.Equal(["2", "1"], Lines(result));
+    }
+
+    [Fact]
+    public async Task StoppedInAHostedRunspaceTheChatKeepsEveryTurnAnsweredBefore()
+    {
+        Run("""
+            $chat = New-EdgeeChat
+            $simulator | Add-EdgeeSimulatorResponse -Text 'First answer.'
+            $simulator | Add-EdgeeSimulatorResponse -Text 'a slow second answer that goes on and on and on' -ChunkDelayMs 500
+            """).EnsureSuccess();
+        var pipeline = _fixture.Session.Start("'first', 'second', 'third' | Enter-EdgeeChat gpt-5.2 -Chat $chat", timeout: Patience);
+        var deadline = DateTime.UtcNow + Patience;
+        while (!NewScreen.Contains("> second\na", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Contains("> second\na", NewScreen);
+        pipeline.Stop();
+        var stopped = await pipeline.Completion;
+
+        Assert.True(stopped.Stopped);
+        Assert.Equal(["user: first", "assistant: First answer."], Lines(Run("$chat.Messages | ForEach-Object { \"$($_.Role): $($_.Content)\" }").EnsureSuccess()));
+        Assert.Equal(["2"], Lines(Run("@(Get-EdgeeSimulatorRequest $simulator).Count").EnsureSuccess()));
+    }
+
     private PowerShellResult Run(string script) => _fixture.Session.Run(script, timeout: Patience);
 
     private static List<string> Lines(PowerShellResult result) => result.Output.Select(item => item?.ToString() ?? string.Empty).ToList();

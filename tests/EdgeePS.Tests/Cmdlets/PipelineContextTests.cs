@@ -187,6 +187,19 @@ public sealed class PipelineContextTests : SimulatorTestBase
     }
 
     [Fact]
+    public void StringsOverTheLimitAreRefusedAsTheyArriveNotAfterTheWholeInputWasRead()
+    {
+        var lines = Run("""
+            $read = 0
+            try { 1..100000 | ForEach-Object { $read++; 'x' * 10 } | Send-EdgeeCompletion gpt-5.2 'Summarise' -MaximumContextLength 100 } catch { $_.FullyQualifiedErrorId }
+            $read -lt 100
+            @(Get-EdgeeSimulatorRequest $simulator).Count
+            """).Output.Select(item => item.ToString()).ToList();
+
+        Assert.Equal(["ContextTooLarge,EdgeePS.Cmdlets.SendEdgeeCompletionCommand", "True", "0"], lines);
+    }
+
+    [Fact]
     public void ContextJustWithinTheLimitIsSentWhole()
     {
         // Ten lines of nine characters and the nine line breaks between them: 99 characters.

@@ -71,6 +71,18 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
         Assert.Equal("""{"type":["integer","null"]}""", schema["properties"]!["Retries"]!.ToJsonString());
     }
 
+    [Fact]
+    public void ATypeCanBeNamedAsText()
+    {
+        var lines = Lines(AlertClass + $$"""
+            $simulator | Add-EdgeeSimulatorResponse -Text '{{AlertJson}}'
+            (Send-EdgeeCompletion gpt-5.2 'Classify' -JsonSchema Alert).Parsed -is [Alert]
+            (Get-EdgeeSimulatorRequest $simulator -Last 1).BodyObject.response_format.json_schema.name
+            """);
+
+        Assert.Equal(["True", "Alert"], lines);
+    }
+
     [Theory]
     [MemberData(nameof(Modes))]
     public void ADotNetTypeWorksTheSameWay(string mode)
