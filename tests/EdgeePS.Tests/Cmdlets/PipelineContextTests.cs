@@ -127,6 +127,20 @@ public sealed class PipelineContextTests : SimulatorTestBase
         Assert.Equal(["system: Be brief.", "user: <context>\nline one\n</context>\n\nSummarise"], Sent(lines[1]));
     }
 
+    [Theory]
+    [InlineData("Send-EdgeeCompletion")]
+    [InlineData("Invoke-EdgeeStream")]
+    public void AListGivenAsContextCountsItemByItem(string command)
+    {
+        var result = Run($$"""
+            $null = {{command}} gpt-5.2 'Summarise' -Context @('line one', 'line two', 'line three') -Verbose
+            Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
+            """).EnsureSuccess();
+
+        Assert.Equal(["user: <context>\nline one\nline two\nline three\n</context>\n\nSummarise"], Sent(Assert.Single(result.Output).ToString()));
+        Assert.Contains(result.Verbose, record => record.Message.StartsWith("Context: 3 object(s), 28 characters as text", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void RowsOfACsvFileBindPromptAndModelByPropertyName()
     {

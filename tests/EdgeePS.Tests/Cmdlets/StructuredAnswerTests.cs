@@ -188,6 +188,20 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
         Assert.Equal("""{"type":"json_object"}""", ResponseFormat(lines[1]).ToJsonString());
     }
 
+    [Fact]
+    public void ChunksSavedEarlierAreJoinedIntoAParsedAnswerToo()
+    {
+        var lines = Lines(AlertClass + $$"""
+            $simulator | Add-EdgeeSimulatorResponse -Text '{{AlertJson}}'
+            $chunks = Invoke-EdgeeStream gpt-5.2 'Classify' -JsonSchema ([Alert])
+            $chunks.Count -gt 1
+            (Join-EdgeeStream $chunks).Parsed.Owner.Pager
+            ($chunks | Join-EdgeeStream).Parsed -is [Alert]
+            """);
+
+        Assert.Equal(["True", "sre-oncall", "True"], lines);
+    }
+
     [Theory]
     [MemberData(nameof(Modes))]
     public void TextWithoutJsonOptionsHasNoParsedAndNoResponseFormat(string mode)
