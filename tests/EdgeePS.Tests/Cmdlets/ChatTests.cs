@@ -1,3 +1,4 @@
+using static EdgeePS.Tests.Cmdlets.ChatScripts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeePS.Tests.Simulation;
@@ -11,23 +12,9 @@ namespace EdgeePS.Tests.Cmdlets;
 /// </summary>
 public sealed class ChatTests : SimulatorTestBase
 {
-    private const string ServiceTool = """
-        function Get-ServiceStatus {
-            <#
-            .SYNOPSIS
-            Current status of a systemd unit.
-            #>
-            param([Parameter(Mandatory)] [string] $Unit)
-            "$Unit.service: failed since 03:12"
-        }
-
-        """;
-
     public ChatTests(SessionFixture fixture) : base(fixture)
     {
     }
-
-    public static TheoryData<string> Modes => new() { "Send", "Stream", "SendStream" };
 
     [Fact]
     public void NewEdgeeChatStartsEmptyWithASystemPromptOrFromMessages()
@@ -65,15 +52,15 @@ public sealed class ChatTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void EachAnsweredTurnSendsTheHistoryAndTheNewInputThenAppendsTheUserTurnAndTheReply(string mode)
     {
         var lines = Lines($$"""
             $chat = New-EdgeeChat -SystemPrompt 'You are a terse SRE.'
             $simulator | Add-EdgeeSimulatorResponse -Text 'Disk /var is 93% full.'
             $simulator | Add-EdgeeSimulatorResponse -Text 'Clean the journal: journalctl --vacuum-size=500M.'
-            $null = {{Ask(mode, "'What is wrong with web-1?'", "-Chat $chat")}}
-            $null = {{Ask(mode, "'How do I fix it?'", "-Chat $chat")}}
+            $null = {{Command(mode, "'What is wrong with web-1?'" + " " + "-Chat $chat")}}
+            $null = {{Command(mode, "'How do I fix it?'" + " " + "-Chat $chat")}}
             $chat.Messages | ForEach-Object { "$($_.Role): $($_.Content)" }
             Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
             """);
@@ -85,8 +72,8 @@ public sealed class ChatTests : SimulatorTestBase
             ],
             lines[..5]);
         Assert.Equal(2, lines.Count - 5);
-        Assert.Equal(["system: You are a terse SRE.", "user: What is wrong with web-1?"], Sent(lines[5]));
-        Assert.Equal(lines[..4], Sent(lines[6]));
+        Assert.Equal(["system: You are a terse SRE.", "user: What is wrong with web-1?"], SentMessages(lines[5]));
+        Assert.Equal(lines[..4], SentMessages(lines[6]));
     }
 
     [Theory]
@@ -102,7 +89,7 @@ public sealed class ChatTests : SimulatorTestBase
             """);
 
         Assert.Equal(["user: first", "assistant: You said: first", "user: second", "assistant: You said: second"], lines[..4]);
-        Assert.Equal(lines[..3], Sent(lines[4]));
+        Assert.Equal(lines[..3], SentMessages(lines[4]));
     }
 
     [Fact]
@@ -120,33 +107,33 @@ public sealed class ChatTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void ASystemPromptGivenWithTheTurnGoesFirstOnceAndTheChatKeepsIt(string mode)
     {
         var lines = Lines($$"""
             $chat = New-EdgeeChat
             $simulator | Add-EdgeeSimulatorResponse -Text 'one' -Count 2
-            $null = {{Ask(mode, "'first'", "-Chat $chat -SystemPrompt 'Be brief.'")}}
-            $null = {{Ask(mode, "'second'", "-Chat $chat")}}
+            $null = {{Command(mode, "'first'" + " " + "-Chat $chat -SystemPrompt 'Be brief.'")}}
+            $null = {{Command(mode, "'second'" + " " + "-Chat $chat")}}
             $chat.Messages | ForEach-Object { "$($_.Role): $($_.Content)" }
             (Get-EdgeeSimulatorRequest $simulator -Last 1).Body
             """);
 
         Assert.Equal(["system: Be brief.", "user: first", "assistant: one", "user: second", "assistant: one"], lines[..5]);
-        Assert.Equal(lines[..4], Sent(lines[5]));
+        Assert.Equal(lines[..4], SentMessages(lines[5]));
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void WithToolsTheCallsAndTheirResultsGoOnTheChatToo(string mode)
     {
-        var lines = Lines(ServiceTool + $$"""
+        var lines = Lines(ServiceStatusTool + $$"""
             $chat = New-EdgeeChat
             $simulator | Add-EdgeeSimulatorResponse -ToolCall @{ id = 'call_1'; name = 'Get-ServiceStatus'; arguments = @{ Unit = 'nginx' } }
             $simulator | Add-EdgeeSimulatorResponse -Text 'nginx has failed since 03:12.'
             $simulator | Add-EdgeeSimulatorResponse -Text 'Restart it.'
-            $null = {{Ask(mode, "'Why is nginx down?'", "-Chat $chat -Tool Get-ServiceStatus")}}
-            $null = {{Ask(mode, "'What now?'", "-Chat $chat")}}
+            $null = {{Command(mode, "'Why is nginx down?'" + " " + "-Chat $chat -Tool Get-ServiceStatus")}}
+            $null = {{Command(mode, "'What now?'" + " " + "-Chat $chat")}}
             $chat.Messages | ForEach-Object { "$($_.Role)|$($_.Content)|$($_.ToolCallId)|$(@($_.ToolCalls | Where-Object { $_ } | ForEach-Object { $_.Id + ' ' + $_.Function.Name + ' ' + $_.Function.Arguments }) -join ';')" }
             (Get-EdgeeSimulatorRequest $simulator -Last 1).Body
             """);
@@ -181,7 +168,7 @@ public sealed class ChatTests : SimulatorTestBase
         var result = Run($$"""
             $chat = New-EdgeeChat -Messages @(@{ role = 'user'; content = 'Hi' }, @{ role = 'assistant'; content = 'Hello.' })
             $simulator | Add-EdgeeSimulatorResponse {{fault}}
-            $null = {{Ask(mode, "'What is wrong?'", "-Chat $chat -MaximumRetryCount 0")}}
+            $null = {{Command(mode, "'What is wrong?'" + " " + "-Chat $chat -MaximumRetryCount 0")}}
             $chat.Messages.Count
             $null -eq $chat.Usage
             """);
@@ -194,7 +181,7 @@ public sealed class ChatTests : SimulatorTestBase
     [Fact]
     public void AToolLoopThatFailsAppendsNothing()
     {
-        var result = Run(ServiceTool + """
+        var result = Run(ServiceStatusTool + """
             $chat = New-EdgeeChat
             $simulator | Add-EdgeeSimulatorResponse -ToolCall @{ name = 'Get-ServiceStatus'; arguments = @{ Unit = 'nginx' } } -Count 2
             $null = Send-EdgeeCompletion gpt-5.2 'Why?' -Chat $chat -Tool Get-ServiceStatus -MaximumToolRounds 1
@@ -252,7 +239,7 @@ public sealed class ChatTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void TheChatAddsUpTheUsageOfEveryAnsweredTurn(string mode)
     {
         var result = Run($$"""
@@ -260,10 +247,10 @@ public sealed class ChatTests : SimulatorTestBase
             $simulator | Add-EdgeeSimulatorResponse -Text 'one' -Usage @{ prompt = 10; completion = 3 }
             $simulator | Add-EdgeeSimulatorResponse -Status 500
             $simulator | Add-EdgeeSimulatorResponse -Text 'two' -Usage @{ prompt = 25; completion = 4 }
-            $null = {{Ask(mode, "'first'", "-Chat $chat")}}
+            $null = {{Command(mode, "'first'" + " " + "-Chat $chat")}}
             "$($chat.Usage.PromptTokens) $($chat.Usage.CompletionTokens) $($chat.Usage.TotalTokens)"
-            $null = {{Ask(mode, "'fails'", "-Chat $chat -MaximumRetryCount 0")}}
-            $null = {{Ask(mode, "'second'", "-Chat $chat")}}
+            $null = {{Command(mode, "'fails'" + " " + "-Chat $chat -MaximumRetryCount 0")}}
+            $null = {{Command(mode, "'second'" + " " + "-Chat $chat")}}
             "$($chat.Usage.PromptTokens) $($chat.Usage.CompletionTokens) $($chat.Usage.TotalTokens)"
             """);
 
@@ -277,7 +264,7 @@ public sealed class ChatTests : SimulatorTestBase
         var path = Path.Combine(Path.GetTempPath(), $"edgeeps-chat-{Guid.NewGuid():N}.json");
         try
         {
-            var lines = Lines(ServiceTool + $$"""
+            var lines = Lines(ServiceStatusTool + $$"""
                 $chat = New-EdgeeChat -SystemPrompt 'You are a terse SRE.'
                 $simulator | Add-EdgeeSimulatorResponse -ToolCall @{ id = 'call_1'; name = 'Get-ServiceStatus'; arguments = @{ Unit = 'nginx' } }
                 $simulator | Add-EdgeeSimulatorResponse -Text 'nginx has "failed" — since 03:12.'
@@ -327,19 +314,4 @@ public sealed class ChatTests : SimulatorTestBase
             File.Delete(path);
         }
     }
-
-    /// <summary>The command that asks, whole or streamed; its output is left for the caller to use or drop.</summary>
-    private static string Ask(string mode, string prompt, string parameters) => mode switch
-    {
-        "Send" => $"Send-EdgeeCompletion gpt-5.2 {prompt} {parameters}",
-        "Stream" => $"Invoke-EdgeeStream gpt-5.2 {prompt} {parameters}",
-        "SendStream" => $"Send-EdgeeCompletion gpt-5.2 {prompt} -Stream {parameters}",
-        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
-    };
-
-    /// <summary>The messages a request body sent, as "role: content".</summary>
-    private static List<string> Sent(string body) =>
-        JsonDocument.Parse(body).RootElement.GetProperty("messages").EnumerateArray()
-            .Select(message => $"{message.GetProperty("role").GetString()}: {message.GetProperty("content").GetString()}")
-            .ToList();
 }

@@ -1,3 +1,4 @@
+using static EdgeePS.Tests.Cmdlets.ChatScripts;
 using System.Text.Json.Nodes;
 using EdgeePS.Tests.Infrastructure;
 
@@ -67,7 +68,7 @@ public sealed class EnterEdgeeChatTests : IClassFixture<HostSessionFixture>, IDi
 
         var lines = Lines(result);
         Assert.Equal(["system: You are a terse SRE.", "user: What is wrong?", "assistant: The disk is full.", "user: How do I fix it?", "assistant: Vacuum the journal."], lines[..5]);
-        Assert.Equal(lines[..4], Sent(lines[5]));
+        Assert.Equal(lines[..4], SentMessages(lines[5]));
         Assert.Contains("> What is wrong?\nThe disk is full.\n> How do I fix it?\nVacuum the journal.\n", NewScreen);
     }
 
@@ -82,7 +83,7 @@ public sealed class EnterEdgeeChatTests : IClassFixture<HostSessionFixture>, IDi
 
         var lines = Lines(result);
         Assert.Equal(["system: Be brief.", "user: second question", "assistant: You said: second question"], lines[..3]);
-        Assert.Equal(["system: Be brief.", "user: second question"], Sent(lines[3]));
+        Assert.Equal(["system: Be brief.", "user: second question"], SentMessages(lines[3]));
         Assert.Contains("Started over: the chat has 1 message(s).", NewScreen);
     }
 
@@ -137,7 +138,7 @@ public sealed class EnterEdgeeChatTests : IClassFixture<HostSessionFixture>, IDi
 
         var lines = Lines(result);
         Assert.Equal(["user: Is nginx up?", "assistant: No.", "user: Why not?", "assistant: You said: Why not?"], lines[..4]);
-        Assert.Equal(lines[..3], Sent(lines[4]));
+        Assert.Equal(lines[..3], SentMessages(lines[4]));
     }
 
     [Fact]
@@ -160,22 +161,14 @@ public sealed class EnterEdgeeChatTests : IClassFixture<HostSessionFixture>, IDi
     [Fact]
     public void ToolsRunInTheChatAndTheirCallsAreKept()
     {
-        var result = Run("""
-            function Get-ServiceStatus {
-                <#
-                .SYNOPSIS
-                Current status of a systemd unit.
-                #>
-                param([Parameter(Mandatory)] [string] $Unit)
-                "$Unit.service: failed"
-            }
+        var result = Run(ServiceStatusTool + """
             $simulator | Add-EdgeeSimulatorResponse -ToolCall @{ id = 'call_1'; name = 'Get-ServiceStatus'; arguments = @{ Unit = 'nginx' } }
             $simulator | Add-EdgeeSimulatorResponse -Text 'nginx has failed.'
             $chat = 'Why is nginx down?' | Enter-EdgeeChat gpt-5.2 -Tool Get-ServiceStatus -PassThru
             $chat.Messages | ForEach-Object { "$($_.Role): $($_.Content)" }
             """).EnsureSuccess();
 
-        Assert.Equal(["user: Why is nginx down?", "assistant: ", "tool: nginx.service: failed", "assistant: nginx has failed."], Lines(result));
+        Assert.Equal(["user: Why is nginx down?", "assistant: ", "tool: nginx.service: failed since 03:12", "assistant: nginx has failed."], Lines(result));
         Assert.Contains("Get-ServiceStatus", NewScreen);
         Assert.Contains("nginx has failed.", NewScreen);
     }
@@ -244,7 +237,4 @@ public sealed class EnterEdgeeChatTests : IClassFixture<HostSessionFixture>, IDi
     private PowerShellResult Run(string script) => _fixture.Session.Run(script, timeout: Patience);
 
     private static List<string> Lines(PowerShellResult result) => result.Output.Select(item => item?.ToString() ?? string.Empty).ToList();
-
-    private static List<string> Sent(string body) =>
-        JsonNode.Parse(body)!["messages"]!.AsArray().Select(message => $"{message!["role"]!.GetValue<string>()}: {message["content"]?.GetValue<string>()}").ToList();
 }

@@ -1,3 +1,4 @@
+using static EdgeePS.Tests.Cmdlets.ChatScripts;
 using System.Text.Json.Nodes;
 using EdgeePS.Tests.Simulation;
 
@@ -24,10 +25,8 @@ public sealed class PipelineContextTests : SimulatorTestBase
     {
     }
 
-    public static TheoryData<string> Modes => new() { "Send", "Stream", "SendStream" };
-
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void LinesOfAFilePipedWithModelAndPromptAreOneRequestWithTheDocumentedShape(string mode)
     {
         var path = Path.Combine(Path.GetTempPath(), $"edgeeps-app-{Guid.NewGuid():N}.log");
@@ -35,7 +34,7 @@ public sealed class PipelineContextTests : SimulatorTestBase
         try
         {
             var lines = Lines($$"""
-                $reply = Get-Content -LiteralPath '{{path}}' -Tail 200 | {{Ask(mode, "'Summarise this log'")}}
+                $reply = Get-Content -LiteralPath '{{path}}' -Tail 200 | {{Answer(mode, "'Summarise this log'")}}
                 $reply.Text
                 Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
                 """);
@@ -44,7 +43,7 @@ public sealed class PipelineContextTests : SimulatorTestBase
             // One user message: the context marked off, a blank line, then the prompt.
             Assert.Equal(
                 ["user: <context>\n03:12:01 nginx: worker exited with code 1\n03:12:02 nginx: restarting\n03:12:05 nginx: bind() to 0.0.0.0:80 failed\n</context>\n\nSummarise this log"],
-                Sent(body));
+                SentMessages(body));
             Assert.Equal("gpt-5.2", JsonNode.Parse(body)!["model"]!.GetValue<string>());
             Assert.StartsWith("You said: <context>", lines[0]);
         }
@@ -65,15 +64,15 @@ public sealed class PipelineContextTests : SimulatorTestBase
             Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
             """);
 
-        Assert.Equal([["user: Explain DNS"], ["user: Explain BGP"]], lines.Select(Sent));
+        Assert.Equal([["user: Explain DNS"], ["user: Explain BGP"]], lines.Select(SentMessages));
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void ObjectsWithAnIdPipedWithModelAndPromptAreContextRenderedAsPowerShellShowsThem(string mode)
     {
         var lines = Lines(Processes + $$"""
-            $null = $processes | {{Ask(mode, "'Which of these looks wrong?'")}}
+            $null = $processes | {{Answer(mode, "'Which of these looks wrong?'")}}
             ($processes | Out-String -Width 160).Trim()
             '--'
             Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
@@ -84,23 +83,23 @@ public sealed class PipelineContextTests : SimulatorTestBase
         Assert.Equal("gpt-5.2", JsonNode.Parse(body)!["model"]!.GetValue<string>());
         var table = string.Join("\n", lines[..lines.IndexOf("--")]).Replace("\r\n", "\n");
         var expected = string.Join("\n", table.Split('\n').Select(line => line.TrimEnd()));
-        Assert.Equal(["user: <context>\n" + expected + "\n</context>\n\nWhich of these looks wrong?"], Sent(body));
+        Assert.Equal(["user: <context>\n" + expected + "\n</context>\n\nWhich of these looks wrong?"], SentMessages(body));
         Assert.Contains("4242", expected);
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void ContextFormatJsonWritesEachObjectAsALineOfJson(string mode)
     {
         var lines = Lines(Processes + $$"""
-            $null = $processes | {{Ask(mode, "'Which of these looks wrong?' -ContextFormat Json")}}
+            $null = $processes | {{Answer(mode, "'Which of these looks wrong?' -ContextFormat Json")}}
             Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
             """);
 
         Assert.Equal(
             ["user: <context>\n" + """{"Name":"nginx","Id":4242,"WS":734003200}""" + "\n" + """{"Name":"sshd","Id":811,"WS":8388608}""" + "\n"
                 + """{"Name":"php-fpm","Id":977,"WS":52428800}""" + "\n</context>\n\nWhich of these looks wrong?"],
-            Sent(Assert.Single(lines)));
+            SentMessages(Assert.Single(lines)));
     }
 
     [Fact]
@@ -111,7 +110,7 @@ public sealed class PipelineContextTests : SimulatorTestBase
             Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
             """);
 
-        Assert.Equal(["user: <context>\n\"Before:\"\n{\"Unit\":\"nginx\",\"State\":\"failed\"}\n\"After.\"\n</context>\n\nExplain"], Sent(Assert.Single(lines)));
+        Assert.Equal(["user: <context>\n\"Before:\"\n{\"Unit\":\"nginx\",\"State\":\"failed\"}\n\"After.\"\n</context>\n\nExplain"], SentMessages(Assert.Single(lines)));
     }
 
     [Fact]
@@ -123,8 +122,8 @@ public sealed class PipelineContextTests : SimulatorTestBase
             Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
             """);
 
-        Assert.Equal(["user: <context>\nline one\nline two\n</context>\n\nSummarise"], Sent(lines[0]));
-        Assert.Equal(["system: Be brief.", "user: <context>\nline one\n</context>\n\nSummarise"], Sent(lines[1]));
+        Assert.Equal(["user: <context>\nline one\nline two\n</context>\n\nSummarise"], SentMessages(lines[0]));
+        Assert.Equal(["system: Be brief.", "user: <context>\nline one\n</context>\n\nSummarise"], SentMessages(lines[1]));
     }
 
     [Theory]
@@ -137,7 +136,7 @@ public sealed class PipelineContextTests : SimulatorTestBase
             Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
             """).EnsureSuccess();
 
-        Assert.Equal(["user: <context>\nline one\nline two\nline three\n</context>\n\nSummarise"], Sent(Assert.Single(result.Output).ToString()));
+        Assert.Equal(["user: <context>\nline one\nline two\nline three\n</context>\n\nSummarise"], SentMessages(Assert.Single(result.Output).ToString()));
         Assert.Contains(result.Verbose, record => record.Message.StartsWith("Context: 3 object(s), 28 characters as text", StringComparison.Ordinal));
     }
 
@@ -155,7 +154,7 @@ public sealed class PipelineContextTests : SimulatorTestBase
 
             Assert.Equal(["You said: Explain DNS", "You said: Explain BGP"], lines[..2]);
             Assert.Equal(["gpt-5.2", "mistral-large"], lines[2..].Select(body => JsonNode.Parse(body)!["model"]!.GetValue<string>()));
-            Assert.Equal([["user: Explain DNS"], ["user: Explain BGP"]], lines[2..].Select(Sent));
+            Assert.Equal([["user: Explain DNS"], ["user: Explain BGP"]], lines[2..].Select(SentMessages));
         }
         finally
         {
@@ -175,7 +174,7 @@ public sealed class PipelineContextTests : SimulatorTestBase
 
         Assert.Equal("gpt-5.2,gpt-5-mini", lines[0]);
         Assert.Equal(["gpt-5.2", "gpt-5-mini"], lines[1..].Select(body => JsonNode.Parse(body)!["model"]!.GetValue<string>()));
-        Assert.All(lines[1..], body => Assert.Equal(["user: hi"], Sent(body)));
+        Assert.All(lines[1..], body => Assert.Equal(["user: hi"], SentMessages(body)));
     }
 
     [Theory]
@@ -222,15 +221,15 @@ public sealed class PipelineContextTests : SimulatorTestBase
             Get-EdgeeSimulatorRequest $simulator | ForEach-Object Body
             """);
 
-        Assert.Equal(["user: <context>\n" + string.Join("\n", Enumerable.Repeat("xxxxxxxxx", 10)) + "\n</context>\n\nSummarise"], Sent(Assert.Single(lines)));
+        Assert.Equal(["user: <context>\n" + string.Join("\n", Enumerable.Repeat("xxxxxxxxx", 10)) + "\n</context>\n\nSummarise"], SentMessages(Assert.Single(lines)));
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
-    public void VerboseSaysHowManyObjectsAndCharactersOfContextWereSent(string mode)
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
+    public void VerboseSaysHowManyObjectsAndCharactersOfContextWereSentMessages(string mode)
     {
         var result = Run($$"""
-            $null = 'alpha', 'beta' | {{Ask(mode, "'Summarise' -Verbose")}}
+            $null = 'alpha', 'beta' | {{Answer(mode, "'Summarise' -Verbose")}}
             """).EnsureSuccess();
 
         // 'alpha', a line break, 'beta': 10 characters.
@@ -246,7 +245,7 @@ public sealed class PipelineContextTests : SimulatorTestBase
             """);
 
         Assert.Equal("You said: Anything new?", lines[0]);
-        Assert.Equal(["user: Anything new?"], Sent(Assert.Single(lines[1..])));
+        Assert.Equal(["user: Anything new?"], SentMessages(Assert.Single(lines[1..])));
     }
 
     [Fact]
@@ -261,19 +260,8 @@ public sealed class PipelineContextTests : SimulatorTestBase
             """);
 
         Assert.Equal("4", lines[0]);
-        var sent = Sent(lines[1]);
+        var sent = SentMessages(lines[1]);
         Assert.Equal("user: <context>\ndisk 93% full\n</context>\n\nWhat is wrong?", sent[0]);
         Assert.Equal("user: And the fix?", sent[^1]);
     }
-
-    private static string Ask(string mode, string promptAndParameters) => mode switch
-    {
-        "Send" => $"Send-EdgeeCompletion gpt-5.2 {promptAndParameters}",
-        "Stream" => $"Invoke-EdgeeStream gpt-5.2 {promptAndParameters} | Join-EdgeeStream",
-        "SendStream" => $"Send-EdgeeCompletion gpt-5.2 {promptAndParameters} -Stream | Join-EdgeeStream",
-        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
-    };
-
-    private static List<string> Sent(string body) =>
-        JsonNode.Parse(body)!["messages"]!.AsArray().Select(message => $"{message!["role"]!.GetValue<string>()}: {message["content"]?.GetValue<string>()}").ToList();
 }

@@ -1,3 +1,4 @@
+using static EdgeePS.Tests.Cmdlets.ChatScripts;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,15 +35,13 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     {
     }
 
-    public static TheoryData<string> Modes => new() { "Send", "Stream", "SendStream" };
-
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void APowerShellClassIsAskedForAsAStrictSchemaAndTheAnswerIsAnInstanceOfIt(string mode)
     {
         var lines = Lines(AlertClass + $$"""
             $simulator | Add-EdgeeSimulatorResponse -Text '{{AlertJson}}'
-            $alert = ({{Ask(mode, "'Classify: nginx is down on edge-1'", "-JsonSchema ([Alert])")}}).Parsed
+            $alert = ({{Answer(mode, "'Classify: nginx is down on edge-1'" + " " + "-JsonSchema ([Alert])")}}).Parsed
             $alert -is [Alert]
             $alert.Severity -is [Severity]
             "$($alert.Service) $($alert.Severity) $($alert.Tags -join ',') $($alert.Owner.Team) $($alert.Owner -is [Owner])"
@@ -84,7 +83,7 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void ADotNetTypeWorksTheSameWay(string mode)
     {
         var lines = Lines($$"""
@@ -92,7 +91,7 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
                 Add-Type -TypeDefinition 'namespace EdgeePSTests { public enum Action { Ignore, Clean, Expand } public class DiskVerdict { public string Volume { get; set; } public double PercentFull { get; set; } public Action Action { get; set; } } }'
             }
             $simulator | Add-EdgeeSimulatorResponse -Text '{"Volume":"/var","PercentFull":93.5,"Action":"Expand"}'
-            $verdict = ({{Ask(mode, "'Is /var full?'", "-JsonSchema ([EdgeePSTests.DiskVerdict])")}}).Parsed
+            $verdict = ({{Answer(mode, "'Is /var full?'" + " " + "-JsonSchema ([EdgeePSTests.DiskVerdict])")}}).Parsed
             $verdict.GetType().FullName
             "$($verdict.Volume) $($verdict.PercentFull) $($verdict.Action)"
             (Get-EdgeeSimulatorRequest $simulator -Last 1).Body
@@ -106,7 +105,7 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void AnOrderedSchemaIsSentAsGivenAndTheAnswerIsPSCustomObjects(string mode)
     {
         var lines = Lines($$"""
@@ -114,13 +113,13 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
                 type = 'object'
                 properties = [ordered]@{
                     healthy = @{ type = 'boolean' }
-                    hosts = @{ type = 'array'; items = [ordered]@{ type = 'object'; properties = @{ name = @{ type = 'string' } }; required = @('name'); additionalProperties = $false } }
+                    hosts = [ordered]@{ type = 'array'; items = [ordered]@{ type = 'object'; properties = @{ name = @{ type = 'string' } }; required = @('name'); additionalProperties = $false } }
                 }
                 required = @('healthy', 'hosts')
                 additionalProperties = $false
             }
             $simulator | Add-EdgeeSimulatorResponse -Text '{"healthy":false,"hosts":[{"name":"edge-1"},{"name":"edge-2"}]}'
-            $parsed = ({{Ask(mode, "'Are the hosts healthy?'", "-JsonSchema $schema")}}).Parsed
+            $parsed = ({{Answer(mode, "'Are the hosts healthy?'" + " " + "-JsonSchema $schema")}}).Parsed
             $parsed -is [pscustomobject]
             $parsed.healthy
             ($parsed.hosts | ForEach-Object name) -join ','
@@ -135,14 +134,14 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void AHashtableSchemaIsSentWithItsOwnKeysAndValues(string mode)
     {
         // A hashtable's keys come in no set order: what is sent is compared as a tree, not as text.
         var lines = Lines($$"""
             $schema = @{ type = 'object'; properties = @{ count = @{ type = 'integer' } }; required = @('count'); additionalProperties = $false }
             $simulator | Add-EdgeeSimulatorResponse -Text '{"count":3}'
-            ({{Ask(mode, "'How many?'", "-JsonSchema $schema")}}).Parsed.count
+            ({{Answer(mode, "'How many?'" + " " + "-JsonSchema $schema")}}).Parsed.count
             (Get-EdgeeSimulatorRequest $simulator -Last 1).Body
             """);
 
@@ -152,11 +151,11 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void AJsonStringSchemaIsSentAsGivenWithItsTitleAsTheName_AndNotStrictWhenItIsNotReady(string mode)
     {
         const string Schema = """{"title":"ticket","type":"object","properties":{"id":{"type":"string"},"priority":{"type":"integer"}},"required":["id"]}""";
-        var ask = Ask(mode, "'Open a ticket'", "-JsonSchema '" + Schema + "' -Verbose");
+        var ask = Answer(mode, "'Open a ticket' -JsonSchema '" + Schema + "' -Verbose");
         var result = Run($$"""
             $simulator | Add-EdgeeSimulatorResponse -Text '{"id":"OPS-7","priority":2}'
             $parsed = ({{ask}}).Parsed
@@ -173,13 +172,13 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void JsonAsksForAJsonObjectAndParsesItIntoPSCustomObjects(string mode)
     {
         var lines = Lines($$"""
             $answer = '{"unit":"nginx","restarts":[1,2,3],"owner":{"team":"sre"}' + '}'
             $simulator | Add-EdgeeSimulatorResponse -Text $answer
-            $parsed = ({{Ask(mode, "'Describe nginx as JSON'", "-Json")}}).Parsed
+            $parsed = ({{Answer(mode, "'Describe nginx as JSON'" + " " + "-Json")}}).Parsed
             "$($parsed.unit) $($parsed.restarts -join ',') $($parsed.owner.team) $($parsed.owner -is [pscustomobject])"
             (Get-EdgeeSimulatorRequest $simulator -Last 1).Body
             """);
@@ -203,12 +202,12 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void TextWithoutJsonOptionsHasNoParsedAndNoResponseFormat(string mode)
     {
         var lines = Lines($$"""
             $simulator | Add-EdgeeSimulatorResponse -Text '{"a":1}'
-            $null -eq ({{Ask(mode, "'Hi'", string.Empty)}}).Parsed
+            $null -eq ({{Answer(mode, "'Hi'" + " " + string.Empty)}}).Parsed
             (Get-EdgeeSimulatorRequest $simulator -Last 1).BodyObject.PSObject.Properties.Name -contains 'response_format'
             """);
 
@@ -216,15 +215,15 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void AnAnswerThatIsNotJsonForTheTypeIsANonTerminatingErrorAndTheResponseKeepsItsText(string mode)
     {
         var result = Run(AlertClass + $$"""
             $simulator | Add-EdgeeSimulatorResponse -Text 'nginx is down, I think it is critical.'
             $simulator | Add-EdgeeSimulatorResponse -Text '{"Service":"nginx","Severity":"Urgent","Tags":[],"Owner":{"Team":"sre","Pager":"p"},"Steps":[],"Retries":1}'
             $replies = @(
-                {{Ask(mode, "'Classify'", "-JsonSchema ([Alert])")}}
-                {{Ask(mode, "'Classify again'", "-JsonSchema ([Alert])")}}
+                {{Answer(mode, "'Classify'" + " " + "-JsonSchema ([Alert])")}}
+                {{Answer(mode, "'Classify again'" + " " + "-JsonSchema ([Alert])")}}
             )
             'still running'
             $replies.Count
@@ -244,12 +243,12 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void ARefusalIsTheRefusalPropertyAndAModelRefusedError(string mode)
     {
         var result = Run(AlertClass + $$"""
             $simulator | Add-EdgeeSimulatorResponse -Refusal "I can't classify that alert."
-            $reply = {{Ask(mode, "'Classify'", "-JsonSchema ([Alert])")}}
+            $reply = {{Answer(mode, "'Classify'" + " " + "-JsonSchema ([Alert])")}}
             $reply.Refusal
             $null -eq $reply.Parsed
             """);
@@ -261,21 +260,13 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void WithToolsEveryRoundAsksForTheSchemaAndTheFinalAnswerIsParsed(string mode)
     {
-        var lines = Lines(AlertClass + $$"""
-            function Get-ServiceStatus {
-                <#
-                .SYNOPSIS
-                Current status of a systemd unit.
-                #>
-                param([Parameter(Mandatory)] [string] $Unit)
-                "$Unit.service: failed"
-            }
+        var lines = Lines(AlertClass + ServiceStatusTool + $$"""
             $simulator | Add-EdgeeSimulatorResponse -ToolCall @{ id = 'call_1'; name = 'Get-ServiceStatus'; arguments = @{ Unit = 'nginx' } }
             $simulator | Add-EdgeeSimulatorResponse -Text '{{AlertJson}}'
-            $reply = {{Ask(mode, "'Classify nginx'", "-JsonSchema ([Alert]) -Tool Get-ServiceStatus")}}
+            $reply = {{Answer(mode, "'Classify nginx'" + " " + "-JsonSchema ([Alert]) -Tool Get-ServiceStatus")}}
             "$($reply.Parsed -is [Alert]) $($reply.Parsed.Service) $($reply.ToolInvocations.Count)"
             (Get-EdgeeSimulatorRequest $simulator | ForEach-Object { $_.BodyObject.response_format.json_schema.name }) -join ','
             """);
@@ -284,13 +275,13 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(Modes), MemberType = typeof(ChatScripts))]
     public void OnAChatTheStructuredAnswerIsParsedAndItsTextGoesOnTheChat(string mode)
     {
         var lines = Lines(AlertClass + $$"""
             $chat = New-EdgeeChat
             $simulator | Add-EdgeeSimulatorResponse -Text '{{AlertJson}}'
-            $reply = {{Ask(mode, "'Classify nginx'", "-JsonSchema ([Alert]) -Chat $chat")}}
+            $reply = {{Answer(mode, "'Classify nginx'" + " " + "-JsonSchema ([Alert]) -Chat $chat")}}
             $reply.Parsed -is [Alert]
             $chat.Messages | ForEach-Object { "$($_.Role): $($_.Content)" }
             """);
@@ -315,7 +306,7 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
         {
             var result = Run(AlertClass + $$"""
                 class Tree { [string] $Name; [Tree[]] $Children }
-                try { {{Ask(mode, "'Classify'", parameters)}} } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
+                try { {{Answer(mode, "'Classify'" + " " + parameters)}} } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
                 @(Get-EdgeeSimulatorRequest $simulator).Count
                 """);
 
@@ -352,15 +343,6 @@ public sealed class StructuredAnswerTests : SimulatorTestBase
         Assert.StartsWith("ParameterConflictsWithInput,", lines[0]);
         Assert.Equal("0", lines[1]);
     }
-
-    /// <summary>The command that asks, whole or streamed, its answer a CompletionResponse either way.</summary>
-    private static string Ask(string mode, string prompt, string parameters) => mode switch
-    {
-        "Send" => $"Send-EdgeeCompletion gpt-5.2 {prompt} {parameters}",
-        "Stream" => $"Invoke-EdgeeStream gpt-5.2 {prompt} {parameters} | Join-EdgeeStream",
-        "SendStream" => $"Send-EdgeeCompletion gpt-5.2 {prompt} -Stream {parameters} | Join-EdgeeStream",
-        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
-    };
 
     private static JsonNode ResponseFormat(string body) => JsonNode.Parse(body)!["response_format"]!;
 
