@@ -16,7 +16,8 @@
         'Connect-Edgee', 'Disconnect-Edgee', 'Get-EdgeeConfiguration',
         'Join-EdgeeStream',
         'Start-EdgeeSimulator', 'Add-EdgeeSimulatorResponse', 'Get-EdgeeSimulatorRequest', 'Stop-EdgeeSimulator',
-        'New-EdgeeTool'
+        'New-EdgeeTool',
+        'New-EdgeeChat', 'Enter-EdgeeChat'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

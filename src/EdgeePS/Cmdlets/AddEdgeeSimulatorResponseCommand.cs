@@ -40,6 +40,11 @@ namespace EdgeePS.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Reasoning { get; set; }
 
+        /// <summary>The model declines, with this reason: the message's refusal (delta.refusal, a chunk per word, when streamed).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Refusal { get; set; }
+
         /// <summary>The model the answer reports; by default the one the request asked for.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -121,7 +126,7 @@ namespace EdgeePS.Cmdlets
             {
                 if (Status is int status)
                 {
-                    var refusal = Refusal(status);
+                    var refusal = GatewayRefusal(status);
                     _respond = refusal.RespondTo;
                     _description = $"a {status} refusal ({refusal.ErrorType}{(InStream ? ", in a 200 body" : string.Empty)})";
                 }
@@ -158,10 +163,10 @@ namespace EdgeePS.Cmdlets
             WriteVerbose($"Queued {_description}{(Count > 1 ? $", {Count} times," : string.Empty)} on the simulator at {Simulator.BaseUrl}.");
         }
 
-        private SimulatedRefusal Refusal(int status)
+        private SimulatedRefusal GatewayRefusal(int status)
         {
             var answerParameters = Given(
-                ("Text", Text != null), ("ToolCall", ToolCall != null), ("Reasoning", Reasoning != null), ("Model", Model != null),
+                ("Text", Text != null), ("ToolCall", ToolCall != null), ("Reasoning", Reasoning != null), ("Refusal", Refusal != null), ("Model", Model != null),
                 ("Usage", Usage != null), ("ChunkDelayMs", ChunkDelayMs != null), ("DropAfter", DropAfter != null),
                 ("StallAfter", StallAfter != null), ("StallSec", StallSec != null), ("MalformedAfter", MalformedAfter != null),
                 ("ErrorAfter", ErrorAfter != null));
@@ -188,10 +193,10 @@ namespace EdgeePS.Cmdlets
                     (errorEvent ? "." : ", or -ErrorAfter for an error event after some chunks."));
             }
 
-            if (Text is null && ToolCall is null)
+            if (Text is null && ToolCall is null && Refusal is null)
             {
                 throw new EdgeeException(SimulatorErrorIds.ResponseMissing,
-                    "Say what the simulator answers: -Text, -ToolCall (or both), or -Status for a refusal.");
+                    "Say what the simulator answers: -Text, -ToolCall (or both), -Refusal for a model that declines, or -Status for a gateway that refuses.");
             }
 
             if (StallAfter.HasValue != StallSec.HasValue)
@@ -206,6 +211,7 @@ namespace EdgeePS.Cmdlets
             {
                 Texts = Text?.Select(text => text ?? string.Empty).ToArray() ?? new[] { string.Empty },
                 Reasoning = Reasoning,
+                Refusal = Refusal,
                 ToolCalls = ToolCalls(),
                 Model = Model,
                 ChunkDelay = TimeSpan.FromMilliseconds(ChunkDelayMs ?? 0),
@@ -232,7 +238,7 @@ namespace EdgeePS.Cmdlets
                 if (position > chunks)
                 {
                     throw new EdgeeException(SimulatorErrorIds.FaultBeyondAnswer,
-                        $"-{name} {position} is past the end of this answer, which streams {chunks} chunk(s) (for each choice the role chunk, the reasoning and the text a chunk per word, each tool call's name and argument pieces, the finish chunk): use 0 to {chunks}.");
+                        $"-{name} {position} is past the end of this answer, which streams {chunks} chunk(s) (for each choice the role chunk, the reasoning and the text a chunk per word, each tool call's name and argument pieces, the first choice's refusal a chunk per word, the finish chunk): use 0 to {chunks}.");
                 }
 
                 foreach (var (endName, end, ended) in ends)

@@ -1,114 +1,148 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
+using System.Globalization;
 using System.Management.Automation;
+using System.Text.Json;
 using EdgeePS.Conversation;
 using EdgeePS.Requests;
-using EdgeePS.Settings;
-using EdgeePS.Tools;
-using EdgeePS.Transport;
+using EdgeePS.Structured;
 
 namespace EdgeePS.Cmdlets
 {
     /// <summary>
-    /// One chat turn per input object, sent whole or streamed: a request and, while the model calls tools given to
-    /// -Tool, the calls run and the conversation sent again (<see cref="ChatTurn"/>). Invoke-EdgeeStream and
-    /// Send-EdgeeCompletion -Stream run the very same code below.
+    /// One chat turn per input object, sent whole or streamed (<see cref="TurnCommandBase"/>); or, in the Context
+    /// parameter sets (the model and the prompt on the command line, objects piped in), one turn for the prompt with
+    /// everything piped in as its context, sent once the input has ended. With -Chat each turn goes on the chat's
+    /// conversation and, once answered, is added to it; with -JsonSchema or -Json the answer is read as JSON.
+    /// Invoke-EdgeeStream and Send-EdgeeCompletion declare their parameter sets (and so -Model, -InputObject and the
+    /// context parameters) each for itself, and run the very same code below.
     /// </summary>
-    public abstract class ChatCommandBase : EdgeeCommandBase, IDisposable
+    public abstract class ChatCommandBase : TurnCommandBase
     {
-        private IReadOnlyList<object> _tools = Array.Empty<object>();
-        private IEnumerator<TurnEvent>? _turn;
+        private StructuredFormat? _format;
+        private PipelineContext? _context;
 
         /// <summary>The model id, e.g. gpt-5.2. Tab completes from the gateway's listing. Binds from a piped object's Model or Id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ArgumentCompleter(typeof(ModelCompleter))]
-        public string Model { get; set; } = string.Empty;
+        public abstract string Model { get; set; }
 
         /// <summary>
         /// A prompt string, a hashtable or object with 'messages' (and optional tools, tags, ...), or an EdgeePS.ChatInput;
         /// from a piped object with a Prompt property (an Import-Csv row), that property.
         /// </summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Prompt")]
-        [PromptFromProperty]
-        public object? InputObject { get; set; }
+        public abstract object? InputObject { get; set; }
 
-        /// <summary>How long a stream may go without an event before it is abandoned; default 120.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? IdleTimeoutSec { get; set; }
+        /// <summary>An object piped in as context for the prompt (the Context parameter sets only).</summary>
+        public abstract object? Context { get; set; }
 
-        /// <summary>A system message put before the input's messages.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SystemPrompt { get; set; }
+        /// <summary>How the context is written for the model: as PowerShell shows it (Text), or as JSON.</summary>
+        public abstract ContextFormat ContextFormat { get; set; }
 
-        /// <summary>Tags for this request (the body's 'tags').</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public string[]? Tag { get; set; }
-
-        /// <summary>The most tokens the model may generate (the body's 'max_tokens').</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? MaxTokens { get; set; }
-
-        /// <summary>Sampling temperature, 0 to 2.</summary>
-        [Parameter]
-        [ValidateRange(0.0, 2.0)]
-        public double? Temperature { get; set; }
-
-        /// <summary>The gateway's compression model, e.g. agentic, claude, opencode, cursor, codex.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? CompressionModel { get; set; }
+        /// <summary>The most characters of context a request may carry.</summary>
+        public abstract int MaximumContextLength { get; set; }
 
         /// <summary>Ask a stream for its token usage (a last chunk that carries it); the default unless the input sets stream_options. -IncludeUsage:$false opts out.</summary>
         [Parameter]
         public SwitchParameter IncludeUsage { get; set; }
 
-        /// <summary>Commands the model may run: names, Get-Command results or New-EdgeeTool tools; OpenAI-shaped hashtables are definitions only.</summary>
+        /// <summary>A conversation (New-EdgeeChat) to go on with: its messages are sent first, and the answered turn is added to it.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
-        public object[]? Tool { get; set; }
+        [ValidateNotNull]
+        public Chat? Chat { get; set; }
 
-        /// <summary>The most rounds of tool calls in one turn; default 10.</summary>
+        /// <summary>Ask for JSON that fits this schema: a class or .NET type, a JSON Schema as a hashtable, or JSON text.</summary>
         [Parameter]
-        [ValidateRange(1, 1000)]
-        public int MaximumToolRounds { get; set; } = 10;
+        [ValidateNotNull]
+        public object? JsonSchema { get; set; }
+
+        /// <summary>Ask for a JSON object, without a schema.</summary>
+        [Parameter]
+        public SwitchParameter Json { get; set; }
 
         protected abstract bool Streaming { get; }
 
-        private protected override ConnectionSettings ParameterSettings()
-        {
-            var settings = base.ParameterSettings();
-            settings.IdleTimeout = IdleTimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            return settings;
-        }
+        /// <summary>True in the parameter sets in which piped objects are the prompt's context.</summary>
+        protected abstract bool TakesContext { get; }
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             try
             {
-                // Found once, in the caller's session, before any request: a tool that cannot be made stops the command.
-                _tools = ToolResolver.Resolve(this, Tool);
-                ChatRequestBuilder.CheckTools(_tools, PowerShellValues.Unwrap);
+                _format = RequestedFormat();
             }
             catch (EdgeeException error)
             {
-                ThrowTerminatingError(ErrorRecords.From(error, Tool));
+                ThrowTerminatingError(ErrorRecords.From(error, JsonSchema));
+            }
+
+            if (_format != null)
+            {
+                WriteVerbose($"Asking for {_format.Description}{(_format.NotStrictBecause is string why ? $", without strict mode ({why})" : string.Empty)}.");
             }
         }
 
         protected override void ProcessRecord()
         {
-            ChatRequest request;
+            if (!TakesContext)
+            {
+                Send(null);
+                return;
+            }
+
             try
             {
-                request = ChatRequestBuilder.Build(Model, InputObject, Streaming, PowerShellValues.Unwrap, Additions());
+                (_context ??= new PipelineContext(MaximumContextLength)).Add(Context);
+            }
+            catch (EdgeeException error)
+            {
+                // Ends the command, and with it what pipes in: reading the rest of a huge file would be for nothing.
+                ThrowTerminatingError(ErrorRecords.From(error, null));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (!TakesContext)
+            {
+                return;
+            }
+
+            // Nothing may have been piped in at all (an empty file): then no record was processed.
+            _context ??= new PipelineContext(MaximumContextLength);
+            string text;
+            try
+            {
+                text = _context.Render(ContextFormat, this);
+            }
+            catch (EdgeeException error)
+            {
+                ThrowTerminatingError(ErrorRecords.From(error, null));
+                return;
+            }
+
+            if (_context.Count == 0)
+            {
+                WriteVerbose("No context was piped in: the prompt goes alone.");
+                Send(null);
+                return;
+            }
+
+            WriteVerbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "Context: {0:N0} object(s), {1:N0} characters as {2}, before the prompt in its user message.",
+                _context.Count,
+                text.Length,
+                ContextFormat == ContextFormat.Json ? "JSON lines" : "text"));
+            Send(text);
+        }
+
+        /// <summary>One turn for the input, with <paramref name="context"/> before its prompt when there is any.</summary>
+        private void Send(string? context)
+        {
+            ChatRequest request;
+            var historyCount = Chat?.Messages.Count ?? 0;
+            try
+            {
+                request = ChatRequestBuilder.Build(Model, InputObject, Streaming, PowerShellValues.Unwrap, Additions(context));
             }
             catch (EdgeeException error)
             {
@@ -117,94 +151,107 @@ namespace EdgeePS.Cmdlets
             }
 
             var target = new EdgeeRequestInfo("POST", Options.Endpoint.ChatCompletions, request.Model, request.Stream);
+            var format = _format ?? StructuredFormat.FromRequest(request.ResponseFormat, JsonToPowerShell.Convert);
+            // A stream cut short or an error event before the end: the turn is not answered, and the chat stays as it was.
+            var failed = false;
             try
             {
-                Run(Turn(request), target);
-            }
-            catch (EdgeeException error)
-            {
-                WriteError(ErrorRecords.From(error, target));
-            }
-        }
-
-        public void Dispose() => CloseTurn();
-
-        private RequestAdditions Additions() => new RequestAdditions
-        {
-            SystemPrompt = SystemPrompt,
-            Tags = Tag,
-            MaxTokens = MaxTokens,
-            Temperature = Temperature,
-            CompressionModel = CompressionModel,
-            IncludeUsage = MyInvocation.BoundParameters.ContainsKey(nameof(IncludeUsage)) ? IncludeUsage.IsPresent : (bool?)null,
-            DefaultTags = Options.DefaultTags,
-            Tools = _tools,
-        };
-
-        private ChatTurn Turn(ChatRequest request)
-        {
-            var tools = new ToolSet(_tools.OfType<ToolDefinition>(), request.ToolNames);
-            var caller = tools.CanRun
-                ? new ToolCaller(tools, new PowerShellToolRunner(this), new ToolOutputFormatter(PowerShellValues.Unwrap), Options.ApiKey)
-                : null;
-            return new ChatTurn(new EdgeeClient(Options), request, Options.Endpoint.ChatCompletions, caller, MaximumToolRounds, WriteVerbose, StopToken);
-        }
-
-        /// <summary>Writes what the turn reports as it happens; tools run inside MoveNext, so on this, the pipeline thread.</summary>
-        private void Run(ChatTurn turn, EdgeeRequestInfo target)
-        {
-            _turn = turn.Run().GetEnumerator();
-            try
-            {
-                while (UntilStopped(_turn, events => events.MoveNext()))
+                Run(Turn(request, format, accumulate: Chat != null, StopToken), next =>
                 {
-                    var next = _turn.Current;
                     switch (next.Kind)
                     {
                         case TurnEventKind.Chunk:
                             WriteObject(next.Chunk);
                             break;
                         case TurnEventKind.StreamError:
+                            failed = true;
                             WriteError(ErrorRecords.From(next.Error, target));
                             break;
                         case TurnEventKind.ToolInvocation:
-                            Report(next.Invocation);
+                            WarnIfFailed(next.Invocation);
+                            if (Streaming)
+                            {
+                                WriteObject(next.Invocation);
+                            }
+
                             break;
                         case TurnEventKind.Response:
-                            WriteObject(next.Response);
+                            // The turn is answered in full: it goes on the chat before it is written, as a downstream
+                            // Select-Object -First stops this command inside WriteObject.
+                            if (Chat != null && !failed && next.Response!.IsComplete)
+                            {
+                                Chat.Append(next.Response, historyCount, SystemPrompt != null);
+                                WriteVerbose($"The chat has {Chat.Messages.Count} message(s).");
+                            }
+
+                            if (!Streaming)
+                            {
+                                WriteResponse(next.Response!);
+                            }
+
                             break;
                         case TurnEventKind.Failure:
+                            failed = true;
                             // The response so far, with the tools that ran, is what a runbook wants to look at.
                             WriteError(ErrorRecords.From(next.Error, next.Response));
                             break;
                     }
-                }
+                });
             }
-            finally
+            catch (EdgeeException error)
             {
-                // Also reached when a downstream Select-Object -First stops us mid-WriteObject: close the connection now.
-                CloseTurn();
+                WriteError(ErrorRecords.From(error, target));
+                return;
             }
         }
 
-        // A command that failed is the runbook's business, not only the model's: say so as a warning.
-        private void Report(ToolInvocation invocation)
+        // A structured answer that could not be read still goes out, with its text; the error says why Parsed is empty.
+        private void WriteResponse(CompletionResponse response)
         {
-            if (invocation.Status == ToolInvocationStatus.Failed)
+            WriteObject(response);
+            if (response.StructuredError is EdgeeException problem)
             {
-                WriteWarning($"The tool call {invocation.CommandLine} failed: {invocation.Error}");
-            }
-
-            if (Streaming)
-            {
-                WriteObject(invocation);
+                WriteError(ErrorRecords.From(problem, response));
             }
         }
 
-        private void CloseTurn()
+        private RequestAdditions Additions(string? context)
         {
-            _turn?.Dispose();
-            _turn = null;
+            var additions = Additions();
+            additions.IncludeUsage = MyInvocation.BoundParameters.ContainsKey(nameof(IncludeUsage)) ? IncludeUsage.IsPresent : (bool?)null;
+            additions.History = Chat?.Messages ?? additions.History;
+            additions.Context = context;
+            additions.ResponseFormat = _format?.ResponseFormat;
+            additions.ResponseFormatParameter = Json ? nameof(Json) : nameof(JsonSchema);
+            return additions;
+        }
+
+        private StructuredFormat? RequestedFormat()
+        {
+            if (Json && JsonSchema != null)
+            {
+                throw new EdgeeException(EdgeeErrorIds.ConflictingParameters, "-Json asks for any JSON object and -JsonSchema for one that fits a schema: give one of them.");
+            }
+
+            if (Json)
+            {
+                return StructuredFormat.ForJson(JsonToPowerShell.Convert);
+            }
+
+            switch (JsonSchema is PSObject wrapped ? wrapped.BaseObject : JsonSchema)
+            {
+                case null:
+                    return null;
+                case Type type:
+                    return StructuredFormat.ForType(type);
+                case string text when !text.TrimStart().StartsWith("{", StringComparison.Ordinal):
+                    // A type's name, as -JsonSchema Alert; JSON text starts with a brace.
+                    return LanguagePrimitives.TryConvertTo(text, out Type? named) && named != null
+                        ? StructuredFormat.ForType(named)
+                        : throw new EdgeeException(EdgeeErrorIds.InvalidJsonSchema, $"-JsonSchema '{text}' is neither JSON text nor the name of a type: give a class, e.g. -JsonSchema ([Alert]), or a schema.");
+                case object schema:
+                    return StructuredFormat.ForSchema(schema, PowerShellValues.Unwrap, JsonToPowerShell.Convert);
+            }
         }
     }
 }

@@ -39,6 +39,10 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.ToolParameterNotFound: return ErrorCategory.ObjectNotFound;
                 case EdgeeErrorIds.ToolRoundLimitExceeded: return ErrorCategory.LimitsExceeded;
                 case EdgeeErrorIds.ToolCallsFailing: return ErrorCategory.InvalidResult;
+                case EdgeeErrorIds.ContextTooLarge: return ErrorCategory.LimitsExceeded;
+                case EdgeeErrorIds.InvalidStructuredResponse: return ErrorCategory.InvalidResult;
+                case EdgeeErrorIds.ModelRefused: return ErrorCategory.PermissionDenied;
+                case EdgeeErrorIds.ChatSaveFailed: return ErrorCategory.WriteError;
                 case EdgeeErrorIds.ApiError:
                 case EdgeeErrorIds.UsageLimitExceeded:
                 case EdgeeErrorIds.StreamErrorEvent: return ApiCategory(error as EdgeeApiException);
@@ -94,6 +98,9 @@ namespace EdgeePS.Cmdlets
                 case EdgeeErrorIds.ModelNotFound: return "Run Get-EdgeeModel to see the ids the gateway offers.";
                 case EdgeeErrorIds.ToolRoundLimitExceeded: return "Raise -MaximumToolRounds, or ask for less; the error's TargetObject holds the conversation and the tool calls so far.";
                 case EdgeeErrorIds.ToolCallsFailing: return "Run the failing command yourself to see why; the error's TargetObject holds the tool calls and their errors.";
+                case EdgeeErrorIds.ContextTooLarge: return "Send less (Select-Object -Last 200, or fewer properties), or raise -MaximumContextLength.";
+                case EdgeeErrorIds.InvalidStructuredResponse: return "The response is in the error's TargetObject: its Text is what the model wrote. Ask again, or raise -MaxTokens if it was cut short.";
+                case EdgeeErrorIds.ModelRefused: return "The model's reason is in the response's Refusal (the error's TargetObject); rephrase the request or use another model.";
             }
 
             if (error is EdgeeApiException api)

@@ -8,7 +8,8 @@ namespace EdgeePS.Cmdlets
 {
     /// <summary>
     /// Joins streamed chunks into whole answers: one CompletionResponse per streamed answer, the same as
-    /// Send-EdgeeCompletion returns. Each answer is written once the next one begins or the input ends.
+    /// Send-EdgeeCompletion returns, a structured answer read into Parsed as there. Each answer is written once the
+    /// next one begins or the input ends.
     /// </summary>
     [Cmdlet(VerbsCommon.Join, "EdgeeStream")]
     [OutputType(typeof(CompletionResponse))]
@@ -67,6 +68,11 @@ namespace EdgeePS.Cmdlets
             var tools = response.ToolInvocations.Count == 0 ? string.Empty : $", after {response.ToolInvocations.Count} tool call(s)";
             WriteVerbose($"Joined answer {(string.IsNullOrEmpty(response.Id) ? "without an id" : response.Id)}{choices}{tools} ({outcome}).");
             WriteObject(response);
+            // A structured answer (-JsonSchema, -Json) that could not be read: the response holds its text, the error why.
+            if (response.StructuredError is EdgeeException problem)
+            {
+                WriteError(ErrorRecords.From(problem, response));
+            }
         }
 
         // A job or remote session sends chunks back as property bags cut off below the first level: the deltas are gone.

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using EdgeePS.Requests;
 using EdgeePS.Streaming;
+using EdgeePS.Structured;
 using EdgeePS.Tools;
 using EdgeePS.Transport;
 
@@ -15,7 +16,8 @@ namespace EdgeePS.Conversation
     /// answered and the conversation sent again, round after round, until it answers. Everything it does is reported
     /// as events in order, and it runs only as far as its caller enumerates: the caller writes each event as it comes,
     /// on its own thread, so tools run there too, and disposing the enumeration closes an open stream at once.
-    /// Without tools that can run, a stream passes straight through and is not kept.
+    /// Without tools that can run, a stream passes straight through and is not kept, unless the caller asks for the
+    /// final response (a chat appends it): then the turn ends with it, streamed or not.
     /// </summary>
     internal sealed class ChatTurn
     {
@@ -29,12 +31,16 @@ namespace EdgeePS.Conversation
         private readonly int _maximumToolRounds;
         private readonly Action<string> _narrate;
         private readonly CancellationToken _stop;
+        private readonly bool _accumulate;
         private readonly List<CompletionResponse> _answers = new List<CompletionResponse>();
 
         /// <param name="tools">Answers the model's calls; null when no tool can run, so the first answer is final.</param>
         /// <param name="maximumToolRounds">The most rounds of tool calls; one more request for tools ends the turn with an error.</param>
+        /// <param name="format">The structured answer asked for, read into the final response; null for text.</param>
+        /// <param name="accumulate">End a streamed turn with its final response too (the chunks are reported as ever).</param>
         public ChatTurn(
-            EdgeeClient client, ChatRequest request, Uri endpoint, ToolCaller? tools, int maximumToolRounds, Action<string> narrate, CancellationToken stop)
+            EdgeeClient client, ChatRequest request, Uri endpoint, ToolCaller? tools, int maximumToolRounds, Action<string> narrate, CancellationToken stop,
+            StructuredFormat? format = null, bool accumulate = false)
         {
             _client = client;
             _request = request;
@@ -43,7 +49,8 @@ namespace EdgeePS.Conversation
             _maximumToolRounds = maximumToolRounds;
             _narrate = narrate;
             _stop = stop;
-            Record = new TurnRecord(request.Messages);
+            _accumulate = accumulate;
+            Record = new TurnRecord(request.Messages, format);
         }
 
         public TurnRecord Record { get; }
@@ -68,7 +75,7 @@ namespace EdgeePS.Conversation
                     {
                         _narrate($"Stream opened in {clock.ElapsedMilliseconds} ms{ProviderNote(stream.Provider, stream.FallbackUsed)}.");
                         streamed = new StreamAnswer(stream.Provider, stream.FallbackUsed, Record, round);
-                        accumulator = _tools is null ? null : new StreamAccumulator(streamed);
+                        accumulator = _tools is null && !_accumulate ? null : new StreamAccumulator(streamed);
                         var chunks = 0;
                         var errorEvent = false;
                         while (reader.Take() is StreamEvent next)
@@ -129,7 +136,7 @@ namespace EdgeePS.Conversation
                 if (_tools is null || calls is null || calls.Count == 0 || HandsCallsBack(calls))
                 {
                     Record.AnswerReached();
-                    if (!request.Stream)
+                    if (!request.Stream || _accumulate)
                     {
                         yield return TurnEvent.ForResponse(Compose());
                     }

@@ -11,7 +11,7 @@ namespace EdgeePS.Conversation
         /// <summary>A tool call that was just answered (run, refused or not run).</summary>
         ToolInvocation,
 
-        /// <summary>The turn's final response, when it was not streamed.</summary>
+        /// <summary>The turn's final response: when it was not streamed, or when the caller asked for it (accumulate).</summary>
         Response,
 
         /// <summary>The tool loop was ended by a limit; the response so far goes with the error.</summary>

@@ -3,12 +3,13 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeePS.Serialization;
+using EdgeePS.Structured;
 
 namespace EdgeePS.Conversation
 {
     /// <summary>
     /// What one input's exchange with the model has been so far: the request's messages, each round of tool calls,
-    /// and whether the model gave its final answer. Every streamed answer of the turn refers to it, so the final
+    /// whether the model gave its final answer, and the structured answer it was asked for. Every streamed answer of the turn refers to it, so the final
     /// response can be put together the same way from chunks as from whole answers.
     /// </summary>
     internal sealed class TurnRecord
@@ -17,7 +18,15 @@ namespace EdgeePS.Conversation
         private readonly List<ToolRound> _toolRounds = new List<ToolRound>();
 
         /// <param name="requestMessages">The messages the first request sends; kept as JSON, read only when asked for.</param>
-        public TurnRecord(JsonArray requestMessages) => _requestMessages = requestMessages;
+        /// <param name="format">The structured answer asked for, if any: the final response is read by it.</param>
+        public TurnRecord(JsonArray requestMessages, StructuredFormat? format = null)
+        {
+            _requestMessages = requestMessages;
+            Format = format;
+        }
+
+        /// <summary>The structured answer the turn asked for (-JsonSchema, -Json, the input's response_format); null for text.</summary>
+        public StructuredFormat? Format { get; }
 
         public IReadOnlyList<ToolRound> ToolRounds => _toolRounds;
 

@@ -6,7 +6,7 @@ namespace EdgeePS.Conversation
     /// <summary>
     /// The final response of a turn, made in one place for whole answers (Send-EdgeeCompletion) and joined streams
     /// (Join-EdgeeStream), so the two are equal: the last answer, with the tool calls answered, the whole
-    /// conversation, and the usage of every round added up.
+    /// conversation, the usage of every round added up, and a structured answer read into Parsed.
     /// </summary>
     internal static class TurnResponse
     {
@@ -34,6 +34,7 @@ namespace EdgeePS.Conversation
             last.ToolInvocations = record.Invocations.ToList();
             last.Usage = UsageTotals.Sum(answers.Select(answer => answer.Usage));
             last.IsComplete = last.IsComplete && record.ReachedAnswer;
+            record.Format?.Apply(last);
             return last;
         }
     }

@@ -25,6 +25,9 @@ namespace EdgeePS
         public const string ReservedInputKey = "ReservedInputKey";
         public const string DuplicateInputKey = "DuplicateInputKey";
         public const string ParameterConflictsWithInput = "ParameterConflictsWithInput";
+        public const string ConflictingParameters = "ConflictingParameters";
+        public const string InvalidJsonSchema = "InvalidJsonSchema";
+        public const string ContextTooLarge = "ContextTooLarge";
 
         // Tools: a command given to -Tool or New-EdgeeTool that cannot be offered to the model; before any request.
         public const string ToolNotFound = "ToolNotFound";
@@ -51,5 +54,12 @@ namespace EdgeePS
         // The tool loop ended before the model's answer; the tools that ran are in the error's target, the response so far.
         public const string ToolRoundLimitExceeded = "ToolRoundLimitExceeded";
         public const string ToolCallsFailing = "ToolCallsFailing";
+
+        // A structured answer (-JsonSchema, -Json): the response is still written, with its text; Parsed is empty.
+        public const string InvalidStructuredResponse = "InvalidStructuredResponse";
+        public const string ModelRefused = "ModelRefused";
+
+        // Enter-EdgeeChat: /save could not write its file; the chat goes on.
+        public const string ChatSaveFailed = "ChatSaveFailed";
     }
 }

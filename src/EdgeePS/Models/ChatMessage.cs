@@ -27,6 +27,12 @@ namespace EdgeePS
         public List<ToolCall>? ToolCalls { get; set; }
 
         /// <summary>
+        /// Why the model declined to answer, instead of <see cref="Content"/>: providers that hold a model to a JSON
+        /// schema (<c>response_format</c>) send <c>refusal</c> (<c>delta.refusal</c> when streamed) when it will not comply.
+        /// </summary>
+        public string? Refusal { get; set; }
+
+        /// <summary>
         /// What a reasoning model thought before it answered, apart from <see cref="Content"/>. Providers name it
         /// <c>reasoning_content</c> or <c>reasoning</c>; both are read. Never sent back in a request: some
         /// providers reject it there.

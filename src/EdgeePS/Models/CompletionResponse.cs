@@ -41,8 +41,24 @@ namespace EdgeePS
         [JsonIgnore]
         public List<ChatMessage>? Messages { get; set; }
 
+        /// <summary>
+        /// The answer's JSON, parsed, when a structured answer was asked for (-JsonSchema, -Json, or the input's own
+        /// <c>response_format</c>): an instance of the type given to -JsonSchema, otherwise [pscustomobject]s. Null when
+        /// none was asked for, or the text is not valid JSON for it (an InvalidStructuredResponse error says why).
+        /// </summary>
+        [JsonIgnore]
+        public object? Parsed { get; set; }
+
         [JsonExtensionData]
         public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>Why the model declined to answer (the first choice's <c>refusal</c>); null when it answered.</summary>
+        [JsonIgnore]
+        public string? Refusal => Message?.Refusal;
+
+        /// <summary>What made <see cref="Parsed"/> empty, for the command that writes the response to report.</summary>
+        [JsonIgnore]
+        internal EdgeeException? StructuredError { get; set; }
 
         [JsonIgnore]
         public ChatMessage? Message => Choices != null && Choices.Count > 0 ? Choices[0].Message : null;

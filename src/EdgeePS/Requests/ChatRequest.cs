@@ -28,6 +28,9 @@ namespace EdgeePS.Requests
         /// <summary>The conversation this request sends.</summary>
         public JsonArray Messages => (JsonArray)_body["messages"]!;
 
+        /// <summary>The body's <c>response_format</c>, when the request asks for a structured answer; null otherwise.</summary>
+        public JsonNode? ResponseFormat => _body["response_format"];
+
         /// <summary>The function name of every tool the request declares, in order.</summary>
         public IReadOnlyList<string> ToolNames =>
             (_body["tools"] as JsonArray)?.Select(tool => tool?["function"]?["name"]?.GetValue<string>()).OfType<string>().ToList()

@@ -19,6 +19,10 @@ namespace EdgeePS.Requests
         private static readonly Regex ToolName = new Regex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant);
         private static readonly string[] ToolChoiceWords = { "none", "auto", "required" };
 
+        /// <summary>What the piped context is wrapped in, ahead of the prompt (see AddContext).</summary>
+        public const string ContextOpening = "<context>\n";
+        public const string ContextClosing = "\n</context>\n\n";
+
         /// <param name="input">A string, an <see cref="IDictionary"/>, or a <see cref="ChatInput"/>.</param>
         /// <param name="unwrap">Strips the host's wrappers from any value (identity when there are none).</param>
         /// <param name="additions">Fields given as parameters rather than in the input.</param>
@@ -56,6 +60,22 @@ namespace EdgeePS.Requests
 
             if (additions != null)
             {
+                if (additions.Context != null)
+                {
+                    AddContext(messages, additions.Context);
+                }
+
+                if (additions.History.Count > 0)
+                {
+                    // The conversation so far comes first, checked like the input's own messages.
+                    var history = ValidateMessages(new JsonArray(additions.History.Select(message => JsonTreeBuilder.ToNode(message, unwrap)).ToArray()));
+                    var position = 0;
+                    foreach (var message in Detach(history))
+                    {
+                        messages.Insert(position++, message);
+                    }
+                }
+
                 Add(body, messages, additions, unwrap);
             }
 
@@ -86,6 +106,7 @@ namespace EdgeePS.Requests
                 body["tools"] = ValidateTools(tools);
             }
 
+            AddParameter(body, "response_format", additions.ResponseFormatParameter, additions.ResponseFormat?.DeepClone());
             AddParameter(body, "max_tokens", "MaxTokens", additions.MaxTokens is int maxTokens ? JsonValue.Create(maxTokens) : null);
             AddParameter(body, "temperature", "Temperature", additions.Temperature is double temperature ? JsonValue.Create(temperature) : null);
             AddParameter(body, "compression_model", "CompressionModel", additions.CompressionModel is string compression ? JsonValue.Create(compression) : null);
@@ -97,7 +118,9 @@ namespace EdgeePS.Requests
                 {
                     throw new EdgeeException(
                         EdgeeErrorIds.ParameterConflictsWithInput,
-                        "-SystemPrompt was given and the input already has a system message: use one or the other.");
+                        additions.History.Count > 0
+                            ? "-SystemPrompt was given and the chat or the input already has a system message: give the system prompt once, to New-EdgeeChat."
+                            : "-SystemPrompt was given and the input already has a system message: use one or the other.");
                 }
 
                 messages.Insert(0, new JsonObject { ["role"] = "system", ["content"] = additions.SystemPrompt });
@@ -114,6 +137,23 @@ namespace EdgeePS.Requests
 
                 body["tags"] = tags;
             }
+        }
+
+        /// <summary>
+        /// Puts the text piped in as context before the input's last user message, marked off so the model tells the
+        /// data from the question: <c>&lt;context&gt;</c>, the text, <c>&lt;/context&gt;</c>, a blank line, then the message.
+        /// </summary>
+        private static void AddContext(JsonArray messages, string context)
+        {
+            var message = messages.OfType<JsonObject>().LastOrDefault(candidate =>
+                candidate["role"] is JsonValue role && role.TryGetValue(out string? name) && name == "user"
+                && candidate["content"] is JsonValue content && content.TryGetValue(out string? _));
+            if (message is null)
+            {
+                throw new EdgeeException(EdgeeErrorIds.InvalidInputValue, "The input has no user message with text to put the piped context before: give the prompt as a string.");
+            }
+
+            message["content"] = ContextOpening + context + ContextClosing + message["content"]!.GetValue<string>();
         }
 
         // A stream asks for its usage chunk unless told otherwise, so a joined answer has token counts without asking.
@@ -194,7 +234,9 @@ namespace EdgeePS.Requests
             }
         }
 
-        private static JsonArray ValidateMessages(JsonNode? value)
+        /// <summary>Checks and normalises a list of messages as a request sends them: a role each, tool messages with their call's id.</summary>
+        /// <param name="firstPosition">The place of the first message in the whole list, for the errors' messages.</param>
+        internal static JsonArray ValidateMessages(JsonNode? value, int firstPosition = 0)
         {
             // A lone message (a common slip: @{...} where @(@{...}) was meant) is taken as a list of one.
             var messages = value is JsonObject single ? new JsonArray(single) : value as JsonArray;
@@ -204,7 +246,7 @@ namespace EdgeePS.Requests
             }
 
             var result = new JsonArray();
-            var position = 0;
+            var position = firstPosition;
             foreach (var item in Detach(messages))
             {
                 if (!(item is JsonObject message))

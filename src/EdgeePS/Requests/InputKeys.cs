@@ -16,6 +16,9 @@ namespace EdgeePS.Requests
             "model", "stream");
 
         public static readonly InputKeys Message = new InputKeys("role", "content", "name", "tool_call_id", "tool_calls");
+
+        /// <summary>What a message read back (a saved chat) carries beyond what a request sends.</summary>
+        public static readonly InputKeys MessageReadBack = new InputKeys("reasoning_content", "reasoning", "refusal");
         public static readonly InputKeys CompressionConfiguration = new InputKeys("rate", "semantic_preservation_threshold");
         public static readonly InputKeys StreamOptions = new InputKeys("include_usage");
         public static readonly InputKeys Tool = new InputKeys("type", "function");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 
 namespace EdgeePS.Requests
 {
@@ -20,6 +21,18 @@ namespace EdgeePS.Requests
 
         /// <summary>Tools given to -Tool (ToolDefinitions, or hashtables in the OpenAI shape), added to the input's own 'tools'.</summary>
         public IReadOnlyList<object> Tools { get; set; } = Array.Empty<object>();
+
+        /// <summary>The conversation so far (-Chat), sent before the input's messages.</summary>
+        public IReadOnlyList<ChatMessage> History { get; set; } = Array.Empty<ChatMessage>();
+
+        /// <summary>Text piped in as context (rendered by the caller), put before the input's last user message.</summary>
+        public string? Context { get; set; }
+
+        /// <summary>The body's <c>response_format</c> (-JsonSchema, -Json); the input may not set its own as well.</summary>
+        public JsonObject? ResponseFormat { get; set; }
+
+        /// <summary>The parameter that gave <see cref="ResponseFormat"/>, for the conflict's message.</summary>
+        public string ResponseFormatParameter { get; set; } = "JsonSchema";
 
         /// <summary>Added to whatever tags the request has; never a conflict.</summary>
         public IReadOnlyList<string> DefaultTags { get; set; } = Array.Empty<string>();

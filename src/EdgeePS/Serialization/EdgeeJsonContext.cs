@@ -14,6 +14,7 @@ namespace EdgeePS.Serialization
     [JsonSerializable(typeof(CompletionResponse))]
     [JsonSerializable(typeof(ModelList))]
     [JsonSerializable(typeof(ChatMessage))]
+    [JsonSerializable(typeof(System.Collections.Generic.List<ChatMessage>))]
     internal sealed partial class EdgeeJsonContext : JsonSerializerContext
     {
     }

@@ -42,6 +42,8 @@ namespace EdgeePS.Simulation
 
         public static string ReasoningDelta(string text) => "{\"reasoning_content\":" + JsonText.Quote(text) + "}";
 
+        public static string RefusalDelta(string text) => "{\"refusal\":" + JsonText.Quote(text) + "}";
+
         /// <summary>The first fragment of a streamed tool call: its index, id, type and name, and no arguments yet.</summary>
         public static string ToolCallStartDelta(int index, SimulatedToolCall call) =>
             "{\"tool_calls\":[{\"index\":" + Number(index) + ",\"id\":" + JsonText.Quote(call.Id) + ",\"type\":\"function\"" +
@@ -51,13 +53,18 @@ namespace EdgeePS.Simulation
         public static string ToolCallArgumentsDelta(int index, string piece) =>
             "{\"tool_calls\":[{\"index\":" + Number(index) + ",\"function\":{\"arguments\":" + JsonText.Quote(piece) + "}}]}";
 
-        /// <summary>An assistant message; content is null when the model only calls tools.</summary>
-        public static string Message(string? content, string? reasoning, IReadOnlyList<SimulatedToolCall> toolCalls)
+        /// <summary>An assistant message; content is null when the model only calls tools or refuses.</summary>
+        public static string Message(string? content, string? reasoning, IReadOnlyList<SimulatedToolCall> toolCalls, string? refusal = null)
         {
             var message = new StringBuilder("{\"role\":\"assistant\",\"content\":").Append(JsonText.QuoteOrNull(content));
             if (reasoning != null)
             {
                 message.Append(",\"reasoning_content\":").Append(JsonText.Quote(reasoning));
+            }
+
+            if (refusal != null)
+            {
+                message.Append(",\"refusal\":").Append(JsonText.Quote(refusal));
             }
 
             if (toolCalls.Count > 0)

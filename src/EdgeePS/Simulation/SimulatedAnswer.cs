@@ -9,9 +9,10 @@ namespace EdgeePS.Simulation
     /// A model's answer as a test describes it (text, reasoning, tool calls, usage, pacing, faults), made into the
     /// response the request that takes it expects: an event stream when it streams, one chat.completion otherwise.
     /// A stream sends, in order: the role chunk, the reasoning, the text (a chunk per word), each tool call (its
-    /// name, then its arguments in pieces), the finish chunk, and the usage chunk when the request asked for usage.
-    /// Several texts are several choices, as a request with <c>n</c> gets them: each choice's chunks in that order,
-    /// the choices taking turns chunk by chunk; the reasoning and the tool calls are the first choice's.
+    /// name, then its arguments in pieces), a refusal (a chunk per word), the finish chunk, and the usage chunk when the
+    /// request asked for usage. Several texts are several choices, as a request with <c>n</c> gets them: each choice's
+    /// chunks in that order, the choices taking turns chunk by chunk; the reasoning, the tool calls and the refusal are
+    /// the first choice's.
     /// </summary>
     internal sealed class SimulatedAnswer
     {
@@ -22,6 +23,9 @@ namespace EdgeePS.Simulation
         public IReadOnlyList<string> Texts { get; set; } = new[] { string.Empty };
 
         public string? Reasoning { get; set; }
+
+        /// <summary>Why the model declines (<c>refusal</c>, <c>delta.refusal</c>), as a model held to a JSON schema may.</summary>
+        public string? Refusal { get; set; }
 
         public IReadOnlyList<SimulatedToolCall> ToolCalls { get; set; } = Array.Empty<SimulatedToolCall>();
 
@@ -121,7 +125,7 @@ namespace EdgeePS.Simulation
         private ScriptedResponse Whole(string model, SimulatedUsage usage)
         {
             var choices = Texts.Select((text, index) => index == 0
-                    ? (ChunkJson.Message(text.Length == 0 && ToolCalls.Count > 0 ? null : text, Reasoning, ToolCalls), FirstFinishReason)
+                    ? (ChunkJson.Message(text.Length == 0 && (ToolCalls.Count > 0 || Refusal != null) ? null : text, Reasoning, ToolCalls, Refusal), FirstFinishReason)
                     : (ChunkJson.Message(text, null, Array.Empty<SimulatedToolCall>()), "stop"))
                 .ToList();
             var body = Encoding.UTF8.GetBytes(ChunkJson.Completion(choices, usage, ChunkJson.DefaultId, model));
@@ -180,6 +184,7 @@ namespace EdgeePS.Simulation
                     .Select(piece => Chunk(ChunkJson.ToolCallArgumentsDelta(index, piece))));
             }
 
+            chunks.AddRange(TextPieces.Words(first ? Refusal ?? string.Empty : string.Empty).Select(piece => Chunk(ChunkJson.RefusalDelta(piece))));
             chunks.Add(Chunk("{}", first ? FirstFinishReason : "stop"));
             return chunks;
         }
@@ -188,7 +193,7 @@ namespace EdgeePS.Simulation
         private SimulatedUsage Counted(ChatRequestFacts? facts)
         {
             var reasoning = TextPieces.Words(Reasoning ?? string.Empty).Count;
-            var completion = CompletionTokens ?? reasoning + Texts.Sum(text => TextPieces.Words(text).Count)
+            var completion = CompletionTokens ?? reasoning + Texts.Sum(text => TextPieces.Words(text).Count) + TextPieces.Words(Refusal ?? string.Empty).Count
                 + ToolCalls.Sum(call => TextPieces.Fixed(call.ArgumentsJson, ArgumentPieceLength).Count);
             return new SimulatedUsage(PromptTokens ?? Math.Max(1, facts?.PromptWords ?? 0), completion, Math.Min(reasoning, completion));
         }

@@ -4,12 +4,13 @@ using System.Text;
 
 namespace EdgeePS.Streaming
 {
-    /// <summary>One choice of a streamed answer put together from its deltas: role, content, reasoning, tool calls, finish reason.</summary>
+    /// <summary>One choice of a streamed answer put together from its deltas: role, content, reasoning, refusal, tool calls, finish reason.</summary>
     internal sealed class ChoiceAccumulator
     {
         private readonly StringBuilder _content = new StringBuilder();
         private readonly StringBuilder _reasoning = new StringBuilder();
         private readonly List<ToolCallAccumulator> _toolCalls = new List<ToolCallAccumulator>();
+        private StringBuilder? _refusal;
         private ToolCallAccumulator? _openCall;
         private string? _role;
         private string? _finishReason;
@@ -27,6 +28,12 @@ namespace EdgeePS.Streaming
                 _role ??= string.IsNullOrEmpty(delta.Role) ? null : delta.Role;
                 _content.Append(delta.Content);
                 _reasoning.Append(delta.Reasoning);
+                if (!string.IsNullOrEmpty(delta.Refusal))
+                {
+                    // Rare (a model declining a schema), so only an answer that has one pays for it.
+                    (_refusal ??= new StringBuilder()).Append(delta.Refusal);
+                }
+
                 foreach (var fragment in delta.ToolCalls ?? Enumerable.Empty<ToolCall>())
                 {
                     AddToolCallFragment(fragment);
@@ -40,7 +47,7 @@ namespace EdgeePS.Streaming
             }
         }
 
-        /// <summary>The choice as a whole answer carries it. Content and reasoning are null when none arrived.</summary>
+        /// <summary>The choice as a whole answer carries it. Content, reasoning and refusal are null when none arrived.</summary>
         public CompletionChoice ToChoice() => new CompletionChoice
         {
             Index = Index,
@@ -50,6 +57,7 @@ namespace EdgeePS.Streaming
                 Role = _role ?? "assistant",
                 Content = _content.Length > 0 ? _content.ToString() : null,
                 Reasoning = _reasoning.Length > 0 ? _reasoning.ToString() : null,
+                Refusal = _refusal?.ToString(),
                 ToolCalls = _toolCalls.Count > 0 ? _toolCalls.Select(call => call.ToToolCall()).ToList() : null,
             },
         };

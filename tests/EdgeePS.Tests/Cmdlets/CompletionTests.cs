@@ -38,8 +38,14 @@ public sealed class CompletionTests : CmdletTestBase
             (Send-EdgeeCompletion gpt-5.2 'Hello' -Stream).GetType().Name
             """).EnsureSuccess();
 
+        // Each set has its Context twin (model and prompt on the command line, objects piped in as context), with the same output.
         Assert.Equal(
-            new[] { "Completion", "Completion,Stream", "Completion -> EdgeePS.CompletionResponse", "Stream -> EdgeePS.StreamChunk,EdgeePS.ToolInvocation", "CompletionResponse", "StreamChunk" },
+            new[]
+            {
+                "Completion", "Completion,CompletionContext,Stream,StreamContext",
+                "Completion,CompletionContext -> EdgeePS.CompletionResponse", "Stream,StreamContext -> EdgeePS.StreamChunk,EdgeePS.ToolInvocation",
+                "CompletionResponse", "StreamChunk",
+            },
             result.Output.Select(item => item.ToString()));
     }
 

@@ -18,7 +18,7 @@ public sealed class ManifestTests : IClassFixture<SessionFixture>
             new Dictionary<string, object?> { ["path"] = ModulePaths.ManifestPath });
 
         Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "Invoke-EdgeeStream,Send-EdgeeCompletion,Show-EdgeeStream,Get-EdgeeModel,Connect-Edgee,Disconnect-Edgee,Get-EdgeeConfiguration,Join-EdgeeStream,Start-EdgeeSimulator,Add-EdgeeSimulatorResponse,Get-EdgeeSimulatorRequest,Stop-EdgeeSimulator,New-EdgeeTool", "0", "0" }, result.Output.Select(item => item.ToString()));
+        Assert.Equal(new[] { "Invoke-EdgeeStream,Send-EdgeeCompletion,Show-EdgeeStream,Get-EdgeeModel,Connect-Edgee,Disconnect-Edgee,Get-EdgeeConfiguration,Join-EdgeeStream,Start-EdgeeSimulator,Add-EdgeeSimulatorResponse,Get-EdgeeSimulatorRequest,Stop-EdgeeSimulator,New-EdgeeTool,New-EdgeeChat,Enter-EdgeeChat", "0", "0" }, result.Output.Select(item => item.ToString()));
     }
 
     [Fact]
@@ -28,8 +28,8 @@ public sealed class ManifestTests : IClassFixture<SessionFixture>
 
         var expected = new[]
         {
-            "Add-EdgeeSimulatorResponse", "Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Get-EdgeeSimulatorRequest",
-            "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator",
+            "Add-EdgeeSimulatorResponse", "Connect-Edgee", "Disconnect-Edgee", "Enter-EdgeeChat", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Get-EdgeeSimulatorRequest",
+            "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeChat", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator",
         };
         Assert.Equal(expected.Select(name => name + ":Cmdlet"), result.Output.Select(item => item.ToString()).OrderBy(name => name, StringComparer.Ordinal));
     }

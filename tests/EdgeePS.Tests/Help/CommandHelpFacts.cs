@@ -12,7 +12,9 @@ public sealed record CommandHelpFacts(
     IReadOnlyDictionary<string, (ParameterFacts Facts, string Description)> HelpParameters,
     IReadOnlyList<ParameterFacts> RealParameters,
     IReadOnlyList<string> HelpSyntax,
-    IReadOnlyList<string> RealParameterSets)
+    IReadOnlyList<string> RealParameterSets,
+    IReadOnlyList<IReadOnlyDictionary<string, string>> HelpSyntaxParameters,
+    IReadOnlyList<IReadOnlyDictionary<string, string>> RealSetParameters)
 {
     private const string Script = """
         foreach ($command in Get-Command -Module EdgeePS -CommandType Cmdlet) {
@@ -23,6 +25,8 @@ public sealed record CommandHelpFacts(
                 Description = (@($help.description | Where-Object { $_ } | ForEach-Object Text) -join "`n")
                 Examples    = @($help.examples.example | Where-Object { $_ } | ForEach-Object { "$($_.code)" })
                 Syntax      = @($help.syntax.syntaxItem | Where-Object { $_ } | ForEach-Object { @($_.parameter | Where-Object { $_ } | ForEach-Object { "$($_.name)" }) -join ',' })
+                SyntaxParameters = @($help.syntax.syntaxItem | Where-Object { $_ } | ForEach-Object {
+                    @($_.parameter | Where-Object { $_ } | ForEach-Object { "$($_.name)|$($_.required)|$($_.position)|$($_.pipelineInput)" }) -join "`n" })
                 Parameters  = @($help.parameters.parameter | Where-Object { $_ } | ForEach-Object {
                     [pscustomobject]@{
                         Name          = "$($_.name)"
@@ -76,8 +80,26 @@ public sealed record CommandHelpFacts(
             Items(item, "Syntax").Select(line => SortedNames(line.ToString())).ToList(),
             command.ParameterSets
                 .Select(set => SortedNames(string.Join(',', set.Parameters.Select(parameter => parameter.Name).Where(name => !IsCommonParameter(name)))))
+                .ToList(),
+            Items(item, "SyntaxParameters").Select(line => HelpSyntaxLine(line.ToString())).ToList(),
+            command.ParameterSets
+                .Select(set => (IReadOnlyDictionary<string, string>)set.Parameters
+                    .Where(parameter => !IsCommonParameter(parameter.Name))
+                    .ToDictionary(
+                        parameter => parameter.Name,
+                        parameter => ParameterFacts.InSet(parameter.IsMandatory, parameter.Position, parameter.ValueFromPipeline, parameter.ValueFromPipelineByPropertyName),
+                        StringComparer.OrdinalIgnoreCase))
                 .ToList());
     }
+
+    // "Name|true|0|True (ByPropertyName)" a line, as the script writes each parameter of a syntax line.
+    private static IReadOnlyDictionary<string, string> HelpSyntaxLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('|'))
+            .ToDictionary(
+                fields => fields[0],
+                fields => ParameterFacts.InSet(bool.Parse(fields[1]), fields[2] == "named" ? int.MinValue : int.Parse(fields[2]), fields[3].Contains("ByValue"), fields[3].Contains("ByPropertyName")),
+                StringComparer.OrdinalIgnoreCase);
 
     // Parameter names of one syntax line or parameter set, in a fixed order, so the two can be compared.
     private static string SortedNames(string names) =>

@@ -44,12 +44,12 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
             new Dictionary<string, object?> { ["path"] = _package.ManifestPath });
 
         Assert.True(result.Errors.Count == 0 && result.TerminatingError is null, result.AllText());
-        Assert.Equal([version, "EdgeePS.psm1", "1", "13"], result.Output.Select(item => item.ToString()));
+        Assert.Equal([version, "EdgeePS.psm1", "1", "15"], result.Output.Select(item => item.ToString()));
         Assert.Equal(version, Path.GetFileName(_package.PackageDirectory));
     }
 
     [Fact]
-    public void ImportingThePackagedManifestInAFreshRunspaceExposesTheThirteenCmdlets()
+    public void ImportingThePackagedManifestInAFreshRunspaceExposesTheFifteenCmdlets()
     {
         using var session = new PowerShellSession(importModule: false);
 
@@ -60,8 +60,8 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         result.EnsureSuccess();
         Assert.Equal(_package.PackageDirectory, result.Output[0].ToString());
         Assert.Equal(
-            ["Add-EdgeeSimulatorResponse", "Connect-Edgee", "Disconnect-Edgee", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Get-EdgeeSimulatorRequest",
-             "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator"],
+            ["Add-EdgeeSimulatorResponse", "Connect-Edgee", "Disconnect-Edgee", "Enter-EdgeeChat", "Get-EdgeeConfiguration", "Get-EdgeeModel", "Get-EdgeeSimulatorRequest",
+             "Invoke-EdgeeStream", "Join-EdgeeStream", "New-EdgeeChat", "New-EdgeeTool", "Send-EdgeeCompletion", "Show-EdgeeStream", "Start-EdgeeSimulator", "Stop-EdgeeSimulator"],
             result.Output.Skip(1).Select(item => item.ToString()).Order(StringComparer.Ordinal));
     }
 
