@@ -75,6 +75,23 @@ public sealed class FormatViewTests : IClassFixture<ImportedModuleFixture>
     }
 
     [Fact]
+    public void AStructuredAnswerShowsWhatWasParsedNotJustItsTypeName()
+    {
+        var screen = Render("""
+            class Alert { [string] $Service; [int] $Count }
+            [EdgeePS.CompletionResponse]@{
+                Model   = 'gpt-5.2'
+                Choices = [System.Collections.Generic.List[EdgeePS.CompletionChoice]]@(
+                    [EdgeePS.CompletionChoice]@{ Index = 0; Message = [EdgeePS.ChatMessage]::new('assistant', '{"Service":"nginx","Count":3}') })
+                Parsed  = [Alert]@{ Service = 'nginx'; Count = 3 }
+            }
+            """);
+
+        Assert.Matches(@"Parsed\s+: \{""Service"":""nginx"",""Count"":3\}", screen);
+        Assert.DoesNotMatch(@"Refusal\s+:", screen);
+    }
+
+    [Fact]
     public void AChunkAndACompletionBackFromAnotherProcessShowThroughTheSameViews()
     {
         var chunk = Render(CopyAsFromJob + """

@@ -6,7 +6,8 @@ namespace EdgeePS.Tests.Infrastructure;
 /// <summary>A console host that records what it shows instead of drawing it.</summary>
 public sealed class RecordingHost : PSHost
 {
-    public RecordingHost(bool supportsVirtualTerminal = false) => Console = new RecordingHostUserInterface { VirtualTerminal = supportsVirtualTerminal };
+    public RecordingHost(bool supportsVirtualTerminal = false, TypingKeyboard? keyboard = null) =>
+        Console = new RecordingHostUserInterface { VirtualTerminal = supportsVirtualTerminal, Keyboard = keyboard };
 
     public RecordingHostUserInterface Console { get; }
 

@@ -24,7 +24,10 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
         }
     }
 
-    public override PSHostRawUserInterface? RawUI => null;
+    /// <summary>Keys and lines typed at this console; none (no RawUI, nothing to read) unless a test gives them.</summary>
+    public TypingKeyboard? Keyboard { get; init; }
+
+    public override PSHostRawUserInterface? RawUI => Keyboard;
 
     /// <summary>Whether the console claims to render ANSI escape sequences, as a modern terminal does.</summary>
     public bool VirtualTerminal { get; init; }
@@ -49,7 +52,17 @@ public sealed class RecordingHostUserInterface : PSHostUserInterface
     {
     }
 
-    public override string ReadLine() => throw new NotSupportedException("Tests never prompt.");
+    /// <summary>The next line the keyboard types, echoed as a console echoes typing; null (the end of input) when it has none.</summary>
+    public override string ReadLine()
+    {
+        var line = (Keyboard ?? throw new NotSupportedException("Tests never prompt.")).TypeLine();
+        if (line != null)
+        {
+            Append(line + "\n");
+        }
+
+        return line!;
+    }
 
     public override SecureString ReadLineAsSecureString() => throw new NotSupportedException("Tests never prompt.");
 
