@@ -1,5 +1,6 @@
-// The benchmark of issue 4. Without a verb it orchestrates: starts the local SSE server, runs every contender in a
-// child process of its own over several rounds, and prints a Markdown report. The verbs are how it runs those children.
+// The benchmark (issues 4 and 13). Without a verb it orchestrates: starts the local SSE server, runs every contender in
+// a child process of its own over several rounds, and prints a Markdown report. The verbs are how it runs those
+// children; children in pwsh run Pwsh/*.ps1 instead, which call into this assembly (PwshChild).
 using System.Globalization;
 using EdgeePS.Bench;
 using EdgeePS.Bench.Contenders;
@@ -14,8 +15,16 @@ try
 {
     switch (args)
     {
-        case ["contender", var name, var workload, var server, var chunks]:
-            return ContenderProcess.Run(name, WorkloadNames.Parse(workload), new Uri(server), int.Parse(chunks, NumberStyles.None, CultureInfo.InvariantCulture));
+        case ["contender", var name, var engine, var workload, var server, var chunks]:
+            var hosted = EngineNames.Parse(engine) switch
+            {
+                Engine.Hosted => true,
+                Engine.Dotnet => false,
+                _ => throw new ArgumentException("A pwsh child runs Pwsh/Contender.ps1, not this assembly."),
+            };
+            return ContenderProcess.Run(
+                name, EngineNames.Parse(engine), WorkloadNames.Parse(workload), new Uri(server), int.Parse(chunks, NumberStyles.None, CultureInfo.InvariantCulture),
+                hosted ? cmdlets => new HostedPowerShell(cmdlets) : null);
         case ["import", var name]:
             return ImportProcess.Run(name);
         case ["--help" or "-h" or "-?"]:

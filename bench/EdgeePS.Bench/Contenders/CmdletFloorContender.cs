@@ -1,19 +1,12 @@
-using System.Management.Automation.Runspaces;
-
 namespace EdgeePS.Bench.Contenders;
 
 /// <summary>
 /// cmdlet-floor: <c>Read-BenchStream $target | ForEach-Object Text</c>, floor-parse's loop inside a minimal binary
 /// cmdlet, single-threaded. What the network, the parse and the pipeline cost together when nothing overlaps, and
-/// what a cmdlet pays before its first chunk (PowerShell starts each pipeline on a thread of its own).
+/// what a cmdlet pays before its first chunk.
 /// </summary>
-public sealed class CmdletFloorContender : PowerShellContender
+public sealed class CmdletFloorContender(ContenderSetup setup) : PowerShellContender(setup.NewEngine(typeof(ReadBenchStreamCommand)))
 {
-    public CmdletFloorContender()
-        : base(new HostedPowerShell(state => state.Commands.Add(new SessionStateCmdletEntry("Read-BenchStream", typeof(ReadBenchStreamCommand), helpFileName: null))))
-    {
-    }
-
     protected override string ConsumeScript => "Read-BenchStream $target | ForEach-Object Text | Out-Null";
 
     protected override string DeliverScript => "$recorder.Start(); Read-BenchStream $target | ForEach-Object { $recorder.Record($_.Text) }";

@@ -13,10 +13,15 @@ public static class ContenderProcess
 {
     private const double BytesPerMB = 1024 * 1024;
 
-    public static int Run(string name, Workload workload, Uri server, int chunks)
+    /// <param name="engine">Where this child runs; <paramref name="newEngine"/> makes its PowerShell engines (null for <see cref="Engine.Dotnet"/>).</param>
+    public static int Run(string name, Engine engine, Workload workload, Uri server, int chunks, Func<IReadOnlyCollection<Type>, PowerShellEngine>? newEngine)
     {
         var entry = ContenderCatalog.Find(name);
-        using var contender = entry.Create(server);
+        if (!entry.Engines.Contains(engine))
+        {
+            throw new ArgumentException($"{name} does not run in {EngineNames.ToArgument(engine)}; it runs in {string.Join(", ", entry.Engines.Select(EngineNames.ToArgument))}.");
+        }
+        using var contender = entry.Create(new ContenderSetup(server, newEngine));
         WarmUp(contender, server, workload, chunks);
 
         var target = workload == Workload.Latency
@@ -110,7 +115,8 @@ public static class ContenderProcess
 
     /// <summary>
     /// The fastest of a few timed runs: other work on the machine can only ever add time, so the fastest run is the
-    /// one closest to the contender's own cost. The allocation figure comes from that same run.
+    /// one closest to the contender's own cost. The allocation and CPU figures come from that same run; CPU time is
+    /// the whole process's, every thread's, so it adds up the work that threads overlap.
     /// </summary>
     private static ChildResult MeasureThroughput(IContender contender, StreamTarget target)
     {
@@ -122,15 +128,18 @@ public static class ContenderProcess
                 GC.Collect();
             }
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             var start = Stopwatch.GetTimestamp();
             contender.Consume(target);
             var elapsed = Stopwatch.GetElapsedTime(start);
+            var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             if (fastest is null || elapsed.TotalMilliseconds < fastest.ElapsedMs)
             {
                 fastest = new ChildResult
                 {
                     ElapsedMs = elapsed.TotalMilliseconds,
+                    CpuMs = cpu.TotalMilliseconds,
                     AllocatedBytesPerChunk = (double)allocated / target.Chunks,
                 };
             }
@@ -149,12 +158,22 @@ public static class ContenderProcess
         {
             throw new InvalidDataException($"{delays.Length} stamped chunks arrived, {target.Chunks} were sent.");
         }
+
+        var firstChunks = new List<double> { recorder.FirstContentMicroseconds() };
+        var shortStream = new StreamTarget(target.ServerUrl, BenchModels.Paced(BenchSettings.FirstChunkStreamChunks), BenchSettings.FirstChunkStreamChunks);
+        contender.Prepare(shortStream);
+        for (var sample = 0; sample < BenchSettings.ExtraFirstChunkSamples; sample++)
+        {
+            var shortRecorder = new DeliveryRecorder(shortStream.Chunks);
+            contender.Deliver(shortStream, shortRecorder);
+            firstChunks.Add(shortRecorder.FirstContentMicroseconds());
+        }
         return new ChildResult
         {
             ElapsedMs = elapsed.TotalMilliseconds,
             DelayP50Us = Statistics.Percentile(delays, 0.5),
             DelayP90Us = Statistics.Percentile(delays, 0.9),
-            FirstChunkUs = recorder.FirstContentMicroseconds(),
+            FirstChunkUs = Statistics.Median(firstChunks),
         };
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace EdgeePS.Bench.Contenders;
 
 /// <summary>floor-raw: HttpClient reading the response bytes to the end. No client can be faster: the transport limit.</summary>
@@ -12,7 +10,7 @@ public sealed class FloorRawContender : IContender
 
     public void Consume(StreamTarget target)
     {
-        using var response = Send(target);
+        using var response = BenchRequests.Send(http, target);
         using var body = response.Content.ReadAsStream();
         while (body.Read(buffer) > 0)
         {
@@ -24,14 +22,4 @@ public sealed class FloorRawContender : IContender
         throw new NotSupportedException("floor-raw does not split the stream into chunks.");
 
     public void Dispose() => http.Dispose();
-
-    private HttpResponseMessage Send(StreamTarget target)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, target.ChatCompletionsUrl)
-        {
-            Content = new StringContent(target.RequestJson, Encoding.UTF8, "application/json"),
-        };
-        var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead);
-        return response.EnsureSuccessStatusCode();
-    }
 }

@@ -3,37 +3,31 @@ using System.Management.Automation.Runspaces;
 
 namespace EdgeePS.Bench.Contenders;
 
-/// <summary>A PowerShell 7 engine inside this process, as the tests and the demo host it. Any error record fails the run.</summary>
-public sealed class HostedPowerShell : IDisposable
+/// <summary>A PowerShell 7 engine inside the child process, as the tests and the demo host it, with the standard modules a pwsh user has.</summary>
+public sealed class HostedPowerShell : PowerShellEngine
 {
     private readonly Runspace runspace;
 
-    public HostedPowerShell(Action<InitialSessionState>? configure = null)
+    /// <param name="cmdlets">The benchmark's own cmdlets the contender's scripts call.</param>
+    public HostedPowerShell(IEnumerable<Type> cmdlets)
     {
         var state = InitialSessionState.CreateDefault2();
-        configure?.Invoke(state);
+        foreach (var cmdlet in cmdlets)
+        {
+            state.Commands.Add(new SessionStateCmdletEntry(CmdletName(cmdlet), cmdlet, helpFileName: null));
+        }
         runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
     }
 
-    public void SetVariable(string name, object? value) => runspace.SessionStateProxy.SetVariable(name, value);
+    public override void SetVariable(string name, object? value) => runspace.SessionStateProxy.SetVariable(name, value);
 
-    /// <summary>Runs <paramref name="script"/> to its end. Its output must be empty: a benchmark pipeline ends in a sink.</summary>
-    public void Run(string script)
+    public override void Dispose() => runspace.Dispose();
+
+    protected override PowerShell CreatePowerShell()
     {
-        using var powerShell = PowerShell.Create();
+        var powerShell = PowerShell.Create();
         powerShell.Runspace = runspace;
-        powerShell.AddScript(script);
-        var output = powerShell.Invoke();
-        if (powerShell.Streams.Error.Count > 0)
-        {
-            throw new InvalidOperationException($"The script failed: {string.Join("; ", powerShell.Streams.Error.Select(error => $"{error} ({error.FullyQualifiedErrorId})"))}{Environment.NewLine}{script}");
-        }
-        if (output.Count > 0)
-        {
-            throw new InvalidOperationException($"The script wrote {output.Count} object(s) to its output instead of its sink:{Environment.NewLine}{script}");
-        }
+        return powerShell;
     }
-
-    public void Dispose() => runspace.Dispose();
 }

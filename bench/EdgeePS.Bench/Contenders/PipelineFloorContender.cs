@@ -1,4 +1,3 @@
-using System.Management.Automation.Runspaces;
 using EdgeePS.Bench.Server;
 using EdgeePS.Bench.Shared;
 
@@ -7,17 +6,23 @@ namespace EdgeePS.Bench.Contenders;
 /// <summary>
 /// pipeline-floor: <c>Write-BenchChunk $chunks | ForEach-Object Text</c> with objects of the type EdgeePS writes
 /// (EdgeePS's own StreamChunk, loaded from the staged module), built before timing. No network, no parsing:
-/// the limit for any module that streams into the pipeline.
+/// the limit for any module that streams into the pipeline. For the breakdown, into <c>| Out-Null</c> alone:
+/// WriteObject and the pipeline without <c>ForEach-Object</c>.
 /// </summary>
 public sealed class PipelineFloorContender : PowerShellContender
 {
-    public PipelineFloorContender()
-        : base(new HostedPowerShell(state => state.Commands.Add(new SessionStateCmdletEntry("Write-BenchChunk", typeof(WriteBenchChunkCommand), helpFileName: null))))
+    private readonly bool forEachText;
+
+    public PipelineFloorContender(ContenderSetup setup, bool forEachText)
+        : base(setup.NewEngine(typeof(WriteBenchChunkCommand)))
     {
+        this.forEachText = forEachText;
         ReleaseBuildCheck.RequireOptimized(typeof(StreamChunk).Assembly);
     }
 
-    protected override string ConsumeScript => "Write-BenchChunk $chunks | ForEach-Object Text | Out-Null";
+    protected override string ConsumeScript => forEachText
+        ? "Write-BenchChunk $chunks | ForEach-Object Text | Out-Null"
+        : "Write-BenchChunk $chunks | Out-Null";
 
     protected override string DeliverScript => "$recorder.Start(); Write-BenchChunk $chunks | ForEach-Object { $recorder.Record($_.Text) }";
 

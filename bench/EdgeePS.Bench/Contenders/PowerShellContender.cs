@@ -3,17 +3,17 @@ using EdgeePS.Bench.Shared;
 namespace EdgeePS.Bench.Contenders;
 
 /// <summary>
-/// A contender that runs inside the hosted PowerShell engine. The stream URL and model reach the script as variables,
-/// so warm-up and timed runs execute the very same script text and share the engine's compiled script blocks.
+/// A contender that runs inside a PowerShell engine, hosted or pwsh's own. The stream URL and model reach the script as
+/// variables, so warm-up and timed runs execute the very same script text and share the engine's compiled script blocks.
 /// </summary>
 public abstract class PowerShellContender : IContender
 {
-    protected PowerShellContender(HostedPowerShell engine)
+    protected PowerShellContender(PowerShellEngine engine)
     {
         Engine = engine;
     }
 
-    protected HostedPowerShell Engine { get; }
+    protected PowerShellEngine Engine { get; }
 
     /// <summary>Reads the stream and ends in <c>Out-Null</c>: unlike <c>$null = ...</c>, which collects every object first, it discards each one as it arrives.</summary>
     protected abstract string ConsumeScript { get; }

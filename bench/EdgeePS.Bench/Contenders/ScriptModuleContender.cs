@@ -4,12 +4,12 @@ namespace EdgeePS.Bench.Contenders;
 
 /// <summary>
 /// script-module: the way most PowerShell LLM modules stream (see ScriptModule/LlmScriptClient.psm1), imported and
-/// run in the same hosted engine. It writes content strings, so its users need no <c>ForEach-Object Text</c>.
+/// run in the same engine. It writes content strings, so its users need no <c>ForEach-Object Text</c>.
 /// </summary>
 public sealed class ScriptModuleContender : PowerShellContender
 {
-    public ScriptModuleContender()
-        : base(new HostedPowerShell())
+    public ScriptModuleContender(ContenderSetup setup)
+        : base(setup.NewEngine())
     {
         Engine.SetVariable("scriptModule", RepoPaths.ScriptModulePath);
         Engine.Run("Import-Module -Name $scriptModule -ErrorAction Stop");

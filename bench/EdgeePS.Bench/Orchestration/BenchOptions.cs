@@ -9,18 +9,23 @@ public sealed class BenchOptions
 {
     public const string Usage = """
         Usage: dotnet run --project bench/EdgeePS.Bench -c Release -- [options]
-          --rounds N           rounds, each running every contender once in a rotated order (default 5; 3 with --quick)
+          --rounds N           rounds, each running every contender once in a rotated order (default 3; 2 with --quick)
           --quick              script-module throughput on 10,000 chunks and the memory stream on 200,000
           --workloads a,b      only these of: throughput, latency, memory, import
-          --contenders a,b     only these contenders (floor-parse always runs: every ratio is to it)
+          --contenders a,b     only these contenders (floor-parse always runs, and each target's reference with its contender)
+          --engines a,b        where the PowerShell contenders run: pwsh (the pinned pwsh tool), hosted (in-process); default both
+          --baseline DIR       also run every contender that runs EdgeePS against the module in DIR (its EdgeePS.psd1 and
+                               module/, e.g. a Release build of another checkout), side by side in the same rounds
           --output FILE        also write the Markdown report to FILE
         """;
 
-    public int Rounds { get; private init; } = 5;
+    public int Rounds { get; private init; } = 3;
     public bool Quick { get; private init; }
     public IReadOnlyList<Workload> Workloads { get; private init; } = Enum.GetValues<Workload>();
     public IReadOnlySet<string>? Contenders { get; private init; }
+    public IReadOnlyList<Engine> Engines { get; private init; } = [Engine.Pwsh, Engine.Hosted];
     public string? OutputPath { get; private init; }
+    public string? BaselinePath { get; private init; }
 
     public int ThroughputChunksFor(string contender) =>
         Quick && contender == ContenderNames.ScriptModule ? BenchSettings.QuickScriptModuleThroughputChunks : BenchSettings.ThroughputChunks;
@@ -28,7 +33,19 @@ public sealed class BenchOptions
     public int MemoryChunks => Quick ? BenchSettings.QuickMemoryChunks : BenchSettings.MemoryChunks;
 
     public bool Includes(string contender) =>
-        Contenders is null || Contenders.Contains(contender) || contender == ContenderNames.FloorParse;
+        Contenders is null || Contenders.Contains(contender) || contender == ContenderNames.FloorParse
+        || (MeasuredAgainst(contender) is { } measured && Contenders.Contains(measured));
+
+    public bool Includes(Engine engine) => engine == Engine.Dotnet || Engines.Contains(engine);
+
+    // A target's reference runs whenever the contender measured against it does: the throughput target is a ratio to
+    // pipeline-floor, the import target one to trivial-layout.
+    private static string? MeasuredAgainst(string reference) => reference switch
+    {
+        ContenderNames.PipelineFloor => ContenderNames.EdgeePS,
+        ContenderNames.TrivialLayout => ContenderNames.EdgeePSManifest,
+        _ => null,
+    };
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -36,7 +53,9 @@ public sealed class BenchOptions
         var quick = false;
         IReadOnlyList<Workload>? workloads = null;
         HashSet<string>? contenders = null;
+        IReadOnlyList<Engine>? engines = null;
         string? output = null;
+        string? baseline = null;
         for (var index = 0; index < args.Count; index++)
         {
             switch (args[index])
@@ -62,8 +81,18 @@ public sealed class BenchOptions
                         throw new ArgumentException($"Unknown contender '{unknown}'; expected some of: {string.Join(", ", known)}.");
                     }
                     break;
+                case "--engines":
+                    engines = [.. Value(args, ref index).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(EngineNames.Parse).Distinct()];
+                    if (engines.Contains(Engine.Dotnet))
+                    {
+                        throw new ArgumentException("--engines takes pwsh and hosted; the contenders without PowerShell always run.");
+                    }
+                    break;
                 case "--output":
                     output = Path.GetFullPath(Value(args, ref index));
+                    break;
+                case "--baseline":
+                    baseline = Path.GetFullPath(Value(args, ref index));
                     break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[index]}'.");
@@ -72,11 +101,13 @@ public sealed class BenchOptions
 
         return new BenchOptions
         {
-            Rounds = rounds ?? (quick ? 3 : 5),
+            Rounds = rounds ?? (quick ? 2 : 3),
             Quick = quick,
             Workloads = workloads ?? Enum.GetValues<Workload>(),
             Contenders = contenders,
+            Engines = engines ?? [Engine.Pwsh, Engine.Hosted],
             OutputPath = output,
+            BaselinePath = baseline,
         };
     }
 

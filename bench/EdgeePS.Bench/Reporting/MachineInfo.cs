@@ -8,6 +8,9 @@ namespace EdgeePS.Bench.Reporting;
 /// <summary>What the figures were measured on. Ratios travel between machines far better than times; neither travels far.</summary>
 public sealed record MachineInfo(string Cpu, int Cores, double MemoryGiB, string OperatingSystem, string Runtime, string PowerShell, DateTimeOffset Date, string LoadAverage)
 {
+    /// <summary>The pinned pwsh's version, when pwsh contenders ran.</summary>
+    public string? Pwsh { get; init; }
+
     public static MachineInfo Capture() => new(
         Cpu: ReadCpuModel(),
         Cores: Environment.ProcessorCount,
@@ -22,8 +25,12 @@ public sealed record MachineInfo(string Cpu, int Cores, double MemoryGiB, string
     public static string ReadLoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Cpu}, {Cores} cores, {MemoryGiB:0} GiB; {OperatingSystem}; {Runtime}; PowerShell {PowerShell} hosted in-process; {Date:yyyy-MM-dd HH:mm} UTC");
+    public string Describe()
+    {
+        var pwsh = Pwsh is null ? string.Empty : $"pwsh {Pwsh} (the PowerShell dotnet tool pinned in .config/dotnet-tools.json); ";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Cpu}, {Cores} cores, {MemoryGiB:0} GiB; {OperatingSystem}; {Runtime}; {pwsh}hosted: PowerShell {PowerShell} (Microsoft.PowerShell.SDK) in-process; {Date:yyyy-MM-dd HH:mm} UTC");
+    }
 
     private static string ReadCpuModel()
     {

@@ -31,6 +31,13 @@ public static class BenchSettings
     /// <summary>A short paced stream before the latency measurement, so the code that waits for data is warm too.</summary>
     public const int LatencyRehearsalChunks = 20;
 
+    /// <summary>
+    /// Time to first chunk is one figure per request, so besides the latency stream's own first chunk it is taken on
+    /// this many more short paced streams, and the median counts.
+    /// </summary>
+    public const int ExtraFirstChunkSamples = 8;
+    public const int FirstChunkStreamChunks = 2;
+
     /// <summary>Tier-1 recompilation runs in the background after a quiet period; give it time to finish before timing.</summary>
     public static readonly TimeSpan TieringSettleTime = TimeSpan.FromMilliseconds(500);
 

@@ -11,6 +11,9 @@ public sealed class ChildResult
 
     public double ElapsedMs { get; set; }
 
+    /// <summary>CPU time of the whole process, all threads, during the timed run (throughput only).</summary>
+    public double? CpuMs { get; set; }
+
     /// <summary>Every byte the process allocated during the timed run, on any thread, divided by <see cref="Chunks"/>.</summary>
     public double? AllocatedBytesPerChunk { get; set; }
 

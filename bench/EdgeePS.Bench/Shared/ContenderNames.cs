@@ -11,9 +11,18 @@ public static class ContenderNames
     public const string OpenAIDotnet = "openai-dotnet";
     public const string ScriptModule = "script-module";
 
+    // The stages of the per-chunk breakdown, each stopping at one step of a chunk's way.
+    public const string StageSse = "stage-sse";
+    public const string StageParse = "stage-parse";
+    public const string StageStream = "stage-stream";
+    public const string StageReadAhead = "stage-readahead";
+    public const string PipelineOutNull = "pipeline-out-null";
+    public const string EdgeePSOutNull = "edgeeps-out-null";
+
     // Import-time contenders.
     public const string EdgeePSManifest = "edgeeps-psd1";
     public const string EdgeePSAssembly = "edgeeps-dll";
+    public const string TrivialLayout = "trivial-layout";
     public const string TrivialManifest = "trivial-psd1";
     public const string TrivialModule = "trivial-module";
 }
