@@ -24,6 +24,7 @@ namespace EdgeePS.Batch
         private readonly Dictionary<int, Outcome> _finished = new Dictionary<int, Outcome>();
         private readonly List<Thread> _workers = new List<Thread>();
         private readonly CancellationTokenSource _cancel;
+        private readonly CancellationToken _cancelled;
         private readonly CancellationTokenRegistration _wakeOnCancel;
         private int _added;
         private int _taken;
@@ -42,7 +43,8 @@ namespace EdgeePS.Batch
 
             Limit = limit;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            _wakeOnCancel = _cancel.Token.Register(WakeAll);
+            _cancelled = _cancel.Token;
+            _wakeOnCancel = _cancelled.Register(WakeAll);
         }
 
         public int Limit { get; }
@@ -105,6 +107,7 @@ namespace EdgeePS.Batch
         }
 
         /// <summary>The next result in order if it is ready; false at once if it is not (or none is left).</summary>
+    /// <exception cref="OperationCanceledException">Ctrl+C, or the batch was disposed.</exception>
         public bool TryTake(out T result) => TakeNext(wait: false, out result);
 
         /// <summary>The next result in order, waiting for it; false when every item's result has been taken.</summary>
@@ -149,6 +152,8 @@ namespace EdgeePS.Batch
             {
                 while (true)
                 {
+                    // A stopped batch hands nothing more out, not even what finished: the stop is the answer.
+                    _cancelled.ThrowIfCancellationRequested();
                     if (_finished.TryGetValue(_taken, out outcome))
                     {
                         _finished.Remove(_taken++);
@@ -161,7 +166,6 @@ namespace EdgeePS.Batch
                         return false;
                     }
 
-                    _cancel.Token.ThrowIfCancellationRequested();
                     Monitor.Wait(_lock);
                 }
             }
@@ -173,7 +177,7 @@ namespace EdgeePS.Batch
 
         private void Work()
         {
-            var token = _cancel.Token;
+            var token = _cancelled;
             while (true)
             {
                 Item item;
