@@ -8,15 +8,12 @@ namespace EdgeePS.Tests.Cmdlets;
 
 /// <summary>
 /// Send-EdgeeCompletion -ThrottleLimit by script text against the local gateway: up to n requests at once (the
-/// gateway holds its answers until n have arrived, and counts how many are open), answers and errors written in
+/// gateway holds its answers until n have arrived, and no more than n connections carry them), answers and errors written in
 /// input order whatever order they finish in, one shared pause for a rate limit with nothing lost or sent twice,
 /// Ctrl+C and Select-Object -First closing every connection, and the combinations refused before any request.
 /// </summary>
 public sealed partial class ThrottleLimitTests : HardeningTestBase
 {
-    private int _open;
-    private int _mostOpen;
-
     public ThrottleLimitTests(SessionFixture fixture) : base(fixture)
     {
     }
@@ -38,8 +35,9 @@ public sealed partial class ThrottleLimitTests : HardeningTestBase
 
         Assert.Equal(Enumerable.Range(1, 8).Select(number => $"answer {number}"), result.EnsureSuccess().Output.Select(item => item.ToString()));
         Assert.True(waves.All(wave => wave.AllArrived), $"Not all {Limit} requests of a wave were in flight at once (arrivals: {string.Join(", ", waves.Select(wave => wave.Arrived))}).");
-        Assert.Equal(Limit, Volatile.Read(ref _mostOpen));
+        // One request at a time per HTTP/1.1 connection, and the second wave rides the first wave's: never more than 4 at once.
         Assert.Equal(8, Gateway.Requests.Count);
+        Assert.Equal(Limit, Gateway.Requests.Select(request => request.ConnectionId).Distinct().Count());
         var verbose = VerboseText(result);
         Assert.Contains("Up to 4 requests in flight at once", verbose);
         Assert.Contains("with 4 request(s) of the batch in flight", verbose);
@@ -57,7 +55,8 @@ public sealed partial class ThrottleLimitTests : HardeningTestBase
             """);
 
         Assert.Equal(["answer 1", "answer 2", "answer 3", "answer 1", "answer 2", "answer 3"], result.EnsureSuccess().Output.Select(item => item.ToString()));
-        Assert.Equal(1, Volatile.Read(ref _mostOpen));
+        // Two requests at once would need two connections.
+        Assert.Single(Gateway.Requests.Select(request => request.ConnectionId).Distinct());
         Assert.DoesNotContain("in flight", VerboseText(result));
     }
 
@@ -171,11 +170,18 @@ public sealed partial class ThrottleLimitTests : HardeningTestBase
     [Fact]
     public async Task Select_Object_First_stops_the_whole_batch_and_closes_every_connection()
     {
-        Route(number => number == 1 ? ScriptedAnswers.WholeText("answer 1") : ScriptedResponse.Status(200).Stall());
+        // The first answer waits until three requests are in flight; the others never come.
+        var inFlight = new StreamBarrier(3);
+        Route(number =>
+        {
+            inFlight.Arrive();
+            return number == 1 ? ScriptedAnswers.WholeText("answer 1").WaitFor(inFlight.WaitAsync(Patience)) : ScriptedResponse.Status(200).Stall();
+        });
 
         var result = Run("1..6 | ForEach-Object { \"prompt $_\" } | Send-EdgeeCompletion gpt-5.2 -ThrottleLimit 3 | Select-Object -First 1 | ForEach-Object Text");
 
         Assert.Equal(["answer 1"], result.EnsureSuccess().Output.Select(item => item.ToString()));
+        Assert.True(inFlight.AllArrived, $"Only {inFlight.Arrived} request(s) were in flight at once.");
         var requests = Gateway.Requests;
         Assert.InRange(requests.Count, 3, 4);
         // The answered request's connection goes back to the pool; every one still waiting for its answer is closed.
@@ -194,7 +200,7 @@ public sealed partial class ThrottleLimitTests : HardeningTestBase
         Assert.Equal(["1", "2", "3"], result.EnsureSuccess().Output.Select(item => item.ToString()));
     }
 
-    /// <summary>Answers each chat request by its prompt's number, counting the requests open at once.</summary>
+    /// <summary>Answers each chat request by its prompt's number.</summary>
     private void Route(Func<int, ScriptedResponse> answer) =>
         Gateway.Route(request =>
         {
@@ -203,13 +209,6 @@ public sealed partial class ThrottleLimitTests : HardeningTestBase
                 return null;
             }
 
-            var open = Interlocked.Increment(ref _open);
-            int seen;
-            while ((seen = Volatile.Read(ref _mostOpen)) < open && Interlocked.CompareExchange(ref _mostOpen, open, seen) != seen)
-            {
-            }
-
-            request.ResponseFinished.ContinueWith(_ => Interlocked.Decrement(ref _open), TaskScheduler.Default);
             return answer(number);
         });
 
