@@ -11,7 +11,7 @@ public sealed class BenchOptions
         Usage: dotnet run --project bench/EdgeePS.Bench -c Release -- [options]
           --rounds N           rounds, each running every contender once in a rotated order (default 3; 2 with --quick)
           --quick              script-module throughput on 10,000 chunks and the memory stream on 200,000
-          --workloads a,b      only these of: throughput, latency, memory, import
+          --workloads a,b      only these of: throughput, latency, memory, import, batch (batch alone: --workloads batch)
           --contenders a,b     only these contenders (floor-parse always runs, and each target's reference with its contender)
           --engines a,b        where the PowerShell contenders run: pwsh (the pinned pwsh tool), hosted (in-process); default both
           --baseline DIR       also run every contender that runs EdgeePS against the module in DIR (its EdgeePS.psd1 and
@@ -75,7 +75,7 @@ public sealed class BenchOptions
                     break;
                 case "--contenders":
                     contenders = [.. Value(args, ref index).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-                    var known = ContenderCatalog.Streaming.Select(entry => entry.Name).Concat(ContenderCatalog.Imports.Select(entry => entry.Name)).ToHashSet();
+                    var known = ContenderCatalog.Streaming.Select(entry => entry.Name).Concat(ContenderCatalog.Imports.Select(entry => entry.Name)).Concat(BatchCatalog.Contenders.Select(entry => entry.Name)).ToHashSet();
                     if (contenders.FirstOrDefault(name => !known.Contains(name)) is { } unknown)
                     {
                         throw new ArgumentException($"Unknown contender '{unknown}'; expected some of: {string.Join(", ", known)}.");

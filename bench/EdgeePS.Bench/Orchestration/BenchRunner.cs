@@ -87,6 +87,14 @@ public sealed class BenchRunner(BenchOptions options)
 
     private List<(string Contender, Engine Engine, bool Baseline)> Lineup(Workload workload, bool withBaseline)
     {
+        if (workload == Workload.Batch)
+        {
+            // Measured where the target is: in real pwsh.
+            return options.Includes(Engine.Pwsh)
+                ? [.. BatchCatalog.Contenders.Where(entry => options.Includes(entry.Name)).SelectMany(entry => Variants(entry.Name, Engine.Pwsh, withBaseline))]
+                : [];
+        }
+
         if (workload == Workload.Import)
         {
             var imports = ContenderCatalog.Imports.Where(entry => options.Includes(entry.Name)).ToList();
@@ -120,6 +128,15 @@ public sealed class BenchRunner(BenchOptions options)
             return engine == Engine.Pwsh
                 ? children.RunPwshAsync("Import.ps1", [ContenderCatalog.FindImport(contender).ModulePath(moduleRoot ?? RepoPaths.ModuleRoot)], moduleRoot)
                 : children.RunBenchAsync(["import", contender], moduleRoot);
+        }
+
+        if (workload == Workload.Batch)
+        {
+            return children.RunPwshAsync("Batch.ps1",
+            [
+                contender, RepoPaths.ManifestIn(moduleRoot ?? RepoPaths.ModuleRoot), server.ToString(),
+                .. new[] { BenchSettings.BatchPrompts, BenchSettings.BatchThrottle, BenchSettings.BatchDelayMs }.Select(value => value.ToString(CultureInfo.InvariantCulture)),
+            ], moduleRoot);
         }
 
         var arguments = new[] { contender, WorkloadNames.ToArgument(workload), server.ToString(), ChunksFor(workload, contender).ToString(CultureInfo.InvariantCulture) };

@@ -27,6 +27,7 @@ public sealed class ReportWriter(
     private const double DelayLimit = 1.2;
     private const double FirstChunkLimit = 1.3;
     private const double ImportLimit = 1.1;
+    private const double BatchLimit = 1.15;
 
     // "Flat": a million chunks may not grow the managed heap or the working set by more than this.
     private const double FlatHeapGrowthMB = 2;
@@ -82,6 +83,7 @@ public sealed class ReportWriter(
         WriteLatency();
         WriteMemory();
         WriteImport();
+        WriteBatch();
         WriteContenders();
         WriteFailures();
         return text.ToString();
@@ -150,6 +152,13 @@ public sealed class ReportWriter(
         if (Has(Workload.Memory, ContenderNames.EdgeePS))
         {
             rows.Add(MemoryRow());
+        }
+        if (Has(Workload.Batch, ContenderNames.BatchThrottle))
+        {
+            rows.Add(TargetRow(
+                $"Batch: {BenchSettings.BatchPrompts} prompts answered {BenchSettings.BatchDelayMs} ms late, `Send-EdgeeCompletion -ThrottleLimit {BenchSettings.BatchThrottle}` total time ÷ the ideal ({BenchSettings.BatchIdealMs / 1000:0.###} s)",
+                BatchLimit,
+                engine => BatchRatios(new ContenderRun(ContenderNames.BatchThrottle, engine))));
         }
         if (rows.Count == 0)
         {
@@ -395,6 +404,10 @@ public sealed class ReportWriter(
         {
             Line($"- **{entry.Name}**: {entry.Description}.");
         }
+        foreach (var (name, description) in BatchCatalog.Contenders.Where(entry => measured.Contains(entry.Name)))
+        {
+            Line($"- **{name}** (pwsh): {description}.");
+        }
         Line();
         Line("Runs in: **pwsh** is the pinned pwsh, `pwsh -NoProfile -NonInteractive -File Pwsh/Contender.ps1`, which loads the benchmark's " +
              "assembly and runs the contender's pipelines in pwsh's own runspace, on its pipeline thread, as a user's commands run (as nested " +
@@ -426,6 +439,40 @@ public sealed class ReportWriter(
     private static double TimePerChunk(ChildResult result) => result.ElapsedMs / result.Chunks;
 
     private static double NsPerChunk(ChildResult result) => result.ElapsedMs * 1e6 / result.Chunks;
+
+    private void WriteBatch()
+    {
+        if (!Has(Workload.Batch))
+        {
+            return;
+        }
+
+        Heading("Many prompts at once");
+        Line("| Contender | Runs in | Total (s) | ÷ ideal | ÷ batch-throttle |");
+        Line("| --- | --- | ---: | ---: | ---: |");
+        var throttle = new ContenderRun(ContenderNames.BatchThrottle, Engine.Pwsh);
+        foreach (var (name, _) in BatchCatalog.Contenders)
+        {
+            var run = new ContenderRun(name, Engine.Pwsh);
+            if (!Has(Workload.Batch, run))
+            {
+                continue;
+            }
+            Line($"| {name} | pwsh | {Median(Workload.Batch, run, result => result.ElapsedMs / 1000):N2} | {Ratio(BatchRatios(run))} " +
+                 $"| {(Has(Workload.Batch, throttle) ? Ratio(RoundRatios(Workload.Batch, run, throttle, result => result.ElapsedMs)) : "")} |");
+        }
+        Line();
+        Line($"{BenchSettings.BatchPrompts} prompts, each answered whole by the bench server {BenchSettings.BatchDelayMs} ms after it arrives, " +
+             $"{BenchSettings.BatchThrottle} at a time; the ideal, {BenchSettings.BatchPrompts} ÷ {BenchSettings.BatchThrottle} × {BenchSettings.BatchDelayMs} ms " +
+             $"= {BenchSettings.BatchIdealMs / 1000:0.###} s, is what {BenchSettings.BatchThrottle} slots never left idle would take. Each contender runs in " +
+             "`pwsh -NoProfile -NonInteractive -File Pwsh/Batch.ps1`, after a warm-up batch against an undelayed model; the answers are checked " +
+             "(in input order, but for ForEach-Object -Parallel, which writes them as they finish). ForEach-Object -Parallel imports the module " +
+             "in each of its runspaces in the timed run, as a user's script must.");
+        Line();
+    }
+
+    private List<double> BatchRatios(ContenderRun run) =>
+        [.. Of(Workload.Batch, run).Select(measurement => measurement.Result.ElapsedMs / BenchSettings.BatchIdealMs)];
 
     private static double CpuNsPerChunk(ChildResult result) => (result.CpuMs ?? double.NaN) * 1e6 / result.Chunks;
 

@@ -73,8 +73,14 @@ public sealed class BenchServer : IAsyncDisposable
             return;
         }
 
-        var model = await ReadModelAsync(request, context.RequestAborted);
+        var (model, prompt) = await ReadRequestAsync(request, context.RequestAborted);
         var response = context.Response;
+        if (TryParseCount(model, BenchModels.BatchPrefix, out var delayMs))
+        {
+            await WriteDelayedCompletionAsync(response, model, prompt, delayMs, context.RequestAborted);
+            return;
+        }
+
         response.Headers.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         if (TryParseCount(model, BenchModels.BurstPrefix, out var burstChunks))
@@ -93,22 +99,40 @@ public sealed class BenchServer : IAsyncDisposable
         }
     }
 
-    private static async Task<string> ReadModelAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The request's model, and its last message's text (the batch workload answers with it, so order can be checked).</summary>
+    private static async Task<(string Model, string Prompt)> ReadRequestAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            return body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.TryGetProperty("model", out var model)
-                && model.ValueKind == JsonValueKind.String
-                ? model.GetString()!
+            var root = body.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (string.Empty, string.Empty);
+            }
+            var model = root.TryGetProperty("model", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : string.Empty;
+            var prompt = root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() > 0
+                && messages[messages.GetArrayLength() - 1].TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String
+                ? content.GetString()!
                 : string.Empty;
+            return (model, prompt);
         }
         catch (JsonException)
         {
             // Answered like any unknown model: a 400 the contender reports.
-            return string.Empty;
+            return (string.Empty, string.Empty);
         }
+    }
+
+    /// <summary>A whole chat.completion after <paramref name="delayMs"/>, as a model that takes that long to answer: its text is "answer " and the prompt.</summary>
+    private static async Task WriteDelayedCompletionAsync(HttpResponse response, string model, string prompt, int delayMs, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delayMs, cancellationToken);
+        response.Headers.ContentType = "application/json";
+        var text = JsonEncodedText.Encode("answer " + prompt).ToString();
+        await response.WriteAsync(
+            $$$"""{"id":"chatcmpl-batch","object":"chat.completion","created":0,"model":"{{{model}}}","choices":[{"index":0,"message":{"role":"assistant","content":"{{{text}}}"},"finish_reason":"stop"}],"usage":{"prompt_tokens":2,"completion_tokens":2,"total_tokens":4}}""",
+            cancellationToken);
     }
 
     private static bool TryParseCount(string model, string prefix, out int count)

@@ -42,5 +42,12 @@ public static class BenchSettings
     public static readonly TimeSpan TieringSettleTime = TimeSpan.FromMilliseconds(500);
 
     public const string ApiKey = "bench-key";
+
+    // The batch workload (issue 13): 200 prompts, each answered 250 ms after it arrives, 16 at a time; the ideal is
+    // 200 / 16 * 250 ms, what 16 perfectly kept slots would take.
+    public const int BatchPrompts = 200;
+    public const int BatchThrottle = 16;
+    public const int BatchDelayMs = 250;
+    public const double BatchIdealMs = (double)BatchPrompts / BatchThrottle * BatchDelayMs;
     public const string Prompt = "go";
 }

@@ -19,6 +19,11 @@ public static class ContenderNames
     public const string PipelineOutNull = "pipeline-out-null";
     public const string EdgeePSOutNull = "edgeeps-out-null";
 
+    // Batch contenders: the same 200 prompts three ways.
+    public const string BatchThrottle = "batch-throttle";
+    public const string BatchParallel = "batch-parallel";
+    public const string BatchSequential = "batch-sequential";
+
     // Import-time contenders.
     public const string EdgeePSManifest = "edgeeps-psd1";
     public const string EdgeePSAssembly = "edgeeps-dll";

@@ -14,4 +14,7 @@ public enum Workload
 
     /// <summary>Import-Module in a fresh process.</summary>
     Import,
+
+    /// <summary>Many prompts at once: 200 whole answers, each 250 ms late, at throttle 16, in real pwsh.</summary>
+    Batch,
 }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
+using EdgeePS.Batch;
 using EdgeePS.Conversation;
 using EdgeePS.Requests;
 using EdgeePS.Structured;
@@ -139,10 +140,9 @@ namespace EdgeePS.Cmdlets
         private void Send(string? context)
         {
             ChatRequest request;
-            var historyCount = Chat?.Messages.Count ?? 0;
             try
             {
-                request = ChatRequestBuilder.Build(Model, InputObject, Streaming, PowerShellValues.Unwrap, Additions(context));
+                request = BuildRequest(context);
             }
             catch (EdgeeException error)
             {
@@ -150,13 +150,25 @@ namespace EdgeePS.Cmdlets
                 return;
             }
 
+            Answer(request, null);
+        }
+
+        /// <summary>The request for the current input, with <paramref name="context"/> before its prompt when there is any.</summary>
+        /// <exception cref="EdgeeException">The input cannot make a request.</exception>
+        private protected ChatRequest BuildRequest(string? context) =>
+            ChatRequestBuilder.Build(Model, InputObject, Streaming, PowerShellValues.Unwrap, Additions(context));
+
+        /// <summary>One turn for <paramref name="request"/>, each event written as it comes; <paramref name="prefetched"/> is its first answer if a batch sent it ahead.</summary>
+        private protected void Answer(ChatRequest request, PrefetchedAnswer? prefetched)
+        {
+            var historyCount = Chat?.Messages.Count ?? 0;
             var target = new EdgeeRequestInfo("POST", Options.Endpoint.ChatCompletions, request.Model, request.Stream);
             var format = _format ?? StructuredFormat.FromRequest(request.ResponseFormat, JsonToPowerShell.Convert);
             // A stream cut short or an error event before the end: the turn is not answered, and the chat stays as it was.
             var failed = false;
             try
             {
-                Run(Turn(request, format, accumulate: Chat != null, StopToken), next =>
+                Run(Turn(request, format, accumulate: Chat != null, StopToken, prefetched), next =>
                 {
                     switch (next.Kind)
                     {

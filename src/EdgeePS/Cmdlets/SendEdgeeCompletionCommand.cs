@@ -10,7 +10,7 @@ namespace EdgeePS.Cmdlets
     [Cmdlet(VerbsCommunications.Send, "EdgeeCompletion", DefaultParameterSetName = CompletionSet, SupportsShouldProcess = true)]
     [OutputType(typeof(CompletionResponse), ParameterSetName = new[] { CompletionSet, CompletionContextSet })]
     [OutputType(typeof(StreamChunk), typeof(ToolInvocation), ParameterSetName = new[] { StreamSet, StreamContextSet })]
-    public sealed class SendEdgeeCompletionCommand : ChatCommandBase
+    public sealed partial class SendEdgeeCompletionCommand : ChatCommandBase
     {
         public const string CompletionSet = "Completion";
         public const string StreamSet = "Stream";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using EdgeePS.Batch;
 using EdgeePS.Conversation;
 using EdgeePS.Requests;
 using EdgeePS.Settings;
@@ -84,7 +85,7 @@ namespace EdgeePS.Cmdlets
             }
         }
 
-        public void Dispose() => CloseTurn();
+        public virtual void Dispose() => CloseTurn();
 
         /// <summary>The request fields the parameters give; a caller adds what is its own (history, context, format).</summary>
         private protected RequestAdditions Additions() => new RequestAdditions
@@ -99,13 +100,14 @@ namespace EdgeePS.Cmdlets
         };
 
         /// <param name="accumulate">End a streamed turn with its final response too (see <see cref="ChatTurn"/>).</param>
-        private protected ChatTurn Turn(ChatRequest request, StructuredFormat? format, bool accumulate, CancellationToken stop)
+        /// <param name="prefetched">The first request's answer, sent ahead by a batch (-ThrottleLimit).</param>
+        private protected ChatTurn Turn(ChatRequest request, StructuredFormat? format, bool accumulate, CancellationToken stop, PrefetchedAnswer? prefetched = null)
         {
             var tools = new ToolSet(_tools.OfType<ToolDefinition>(), request.ToolNames);
             var caller = tools.CanRun
                 ? new ToolCaller(tools, new PowerShellToolRunner(this), new ToolOutputFormatter(PowerShellValues.Unwrap), Options.ApiKey)
                 : null;
-            return new ChatTurn(new EdgeeClient(Options), request, Options.Endpoint.ChatCompletions, caller, MaximumToolRounds, WriteVerbose, stop, format, accumulate);
+            return new ChatTurn(new EdgeeClient(Options), request, Options.Endpoint.ChatCompletions, caller, MaximumToolRounds, WriteVerbose, stop, format, accumulate, prefetched);
         }
 
         /// <summary>Hands each event of the turn to <paramref name="handle"/> as it happens; tools run inside MoveNext, so on this, the pipeline thread.</summary>

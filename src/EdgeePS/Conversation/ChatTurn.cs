@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using EdgeePS.Batch;
 using EdgeePS.Requests;
 using EdgeePS.Streaming;
 using EdgeePS.Structured;
@@ -32,16 +33,19 @@ namespace EdgeePS.Conversation
         private readonly Action<string> _narrate;
         private readonly CancellationToken _stop;
         private readonly bool _accumulate;
+        private readonly PrefetchedAnswer? _prefetched;
         private readonly List<CompletionResponse> _answers = new List<CompletionResponse>();
 
         /// <param name="tools">Answers the model's calls; null when no tool can run, so the first answer is final.</param>
         /// <param name="maximumToolRounds">The most rounds of tool calls; one more request for tools ends the turn with an error.</param>
         /// <param name="format">The structured answer asked for, read into the final response; null for text.</param>
         /// <param name="accumulate">End a streamed turn with its final response too (the chunks are reported as ever).</param>
+        /// <param name="prefetched">The answer to the first request, already sent ahead by a batch (whole answers only); later rounds are sent here.</param>
         public ChatTurn(
             EdgeeClient client, ChatRequest request, Uri endpoint, ToolCaller? tools, int maximumToolRounds, Action<string> narrate, CancellationToken stop,
-            StructuredFormat? format = null, bool accumulate = false)
+            StructuredFormat? format = null, bool accumulate = false, PrefetchedAnswer? prefetched = null)
         {
+            _prefetched = prefetched;
             _client = client;
             _request = request;
             _endpoint = endpoint;
@@ -127,8 +131,10 @@ namespace EdgeePS.Conversation
                 }
                 else
                 {
-                    answer = _client.Complete(request, _stop);
-                    _narrate($"Completion received in {clock.ElapsedMilliseconds} ms{ProviderNote(answer.Provider, answer.FallbackUsed)}.");
+                    var sentAhead = round == 1 ? _prefetched : null;
+                    answer = sentAhead?.Take(_narrate) ?? _client.Complete(request, _stop);
+                    var elapsed = sentAhead?.Elapsed ?? clock.Elapsed;
+                    _narrate($"Completion received in {(long)elapsed.TotalMilliseconds} ms{ProviderNote(answer.Provider, answer.FallbackUsed)}.");
                 }
 
                 _answers.Add(answer);

@@ -28,6 +28,7 @@ namespace EdgeePS
         public const string ConflictingParameters = "ConflictingParameters";
         public const string InvalidJsonSchema = "InvalidJsonSchema";
         public const string ContextTooLarge = "ContextTooLarge";
+        public const string ThrottleLimitNotSupported = "ThrottleLimitNotSupported";
 
         // Tools: a command given to -Tool or New-EdgeeTool that cannot be offered to the model; before any request.
         public const string ToolNotFound = "ToolNotFound";

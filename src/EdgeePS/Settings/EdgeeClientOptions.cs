@@ -60,6 +60,17 @@ namespace EdgeePS.Settings
         /// <summary>Narration of what the client does (retries), called on the thread that called the client.</summary>
         public Action<string>? Log { get; set; }
 
+        /// <summary>The pause a batch shares (Send-EdgeeCompletion -ThrottleLimit): rate limits hold every request of it; null for one request on its own.</summary>
+        public Transport.RetryGate? RetryGate { get; set; }
+
+        /// <summary>The same settings, narrated elsewhere: each request of a batch keeps its own narration for its turn.</summary>
+        public EdgeeClientOptions WithLog(Action<string>? log)
+        {
+            var copy = (EdgeeClientOptions)MemberwiseClone();
+            copy.Log = log;
+            return copy;
+        }
+
         // Keep the key out of anything that prints this object.
         public override string ToString() => $"EdgeeClientOptions({Endpoint})";
     }

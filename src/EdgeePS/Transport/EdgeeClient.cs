@@ -110,8 +110,10 @@ namespace EdgeePS.Transport
 
         private T WithRetries<T>(Func<int, T> tryOnce, CancellationToken cancellationToken)
         {
+            var gate = _options.RetryGate;
             for (var attempt = 1; ; attempt++)
             {
+                gate?.WaitUntilOpen(cancellationToken);
                 try
                 {
                     return tryOnce(attempt);
@@ -120,7 +122,18 @@ namespace EdgeePS.Transport
                 {
                     var wait = RetryPolicy.Wait(attempt, _options.RetryInterval, (error as EdgeeApiException)?.RetryAfter);
                     _options.Log?.Invoke(Invariant($"Attempt {attempt} of {_options.MaximumRetryCount + 1} failed ({RetryReason(error)}); retrying in {wait.TotalSeconds:0.###} s."));
-                    ClockWait.Sleep(_options.Clock, wait, cancellationToken);
+                    if (gate != null && RetryPolicy.IsRateLimit(error))
+                    {
+                        // The whole batch waits, this request with it, at the gate before the next attempt.
+                        if (gate.Close(wait))
+                        {
+                            _options.Log?.Invoke(Invariant($"Every request of the batch pauses until {wait.TotalSeconds:0.###} s from now."));
+                        }
+                    }
+                    else
+                    {
+                        ClockWait.Sleep(_options.Clock, wait, cancellationToken);
+                    }
                 }
             }
         }

@@ -51,6 +51,13 @@ namespace EdgeePS.Transport
             }
         }
 
+        /// <summary>
+        /// A limit on the caller rather than a fault of one request: a 429 (or an error in a 200 standing for one), or
+        /// any answer that says when to come back. A batch pauses every request for it.
+        /// </summary>
+        public static bool IsRateLimit(EdgeeException error) =>
+            error is EdgeeApiException api && (api.RetryAfter != null || GatewayErrorStatus.Of(api) == 429);
+
         private static bool CausedBy<T>(Exception error)
             where T : Exception
         {
