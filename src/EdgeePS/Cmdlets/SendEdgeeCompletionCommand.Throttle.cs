@@ -57,15 +57,18 @@ namespace EdgeePS.Cmdlets
             }
 
             Queue();
-            while (UntilStopped(_batch, batch => batch.TryTake(out var ready) ? ready : null) is BatchEntry ready)
+            StopBatchOnFailure(() =>
             {
-                Write(ready);
-            }
+                while (UntilStopped(_batch, batch => batch.TryTake(out var ready) ? ready : null) is BatchEntry ready)
+                {
+                    Write(ready);
+                }
 
-            while (_batch.Outstanding >= ThrottleLimit * TurnsAheadPerRequest && UntilStopped(_batch, batch => batch.Take(out var next) ? next : null) is BatchEntry next)
-            {
-                Write(next);
-            }
+                while (_batch.Outstanding >= ThrottleLimit * TurnsAheadPerRequest && UntilStopped(_batch, batch => batch.Take(out var next) ? next : null) is BatchEntry next)
+                {
+                    Write(next);
+                }
+            });
         }
 
         protected override void EndProcessing()
@@ -77,10 +80,13 @@ namespace EdgeePS.Cmdlets
             }
 
             _batch.Complete();
-            while (UntilStopped(_batch, batch => batch.Take(out var next) ? next : null) is BatchEntry next)
+            StopBatchOnFailure(() =>
             {
-                Write(next);
-            }
+                while (UntilStopped(_batch, batch => batch.Take(out var next) ? next : null) is BatchEntry next)
+                {
+                    Write(next);
+                }
+            });
 
             WriteVerbose(string.Format(
                 CultureInfo.InvariantCulture,
@@ -97,6 +103,24 @@ namespace EdgeePS.Cmdlets
             // Also reached when a downstream Select-Object -First stops us: every request still in flight is cancelled, its connection closed.
             _batch?.Dispose();
             base.Dispose();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="write"/>; if it throws (Ctrl+C, a downstream Select-Object -First stopping us mid-write,
+        /// a tool's terminating error), every request still in flight is cancelled there and then, before the engine
+        /// gets round to disposing the command.
+        /// </summary>
+        private void StopBatchOnFailure(System.Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch
+            {
+                _batch!.Dispose();
+                throw;
+            }
         }
 
         private string? ThrottleRefusal()

@@ -187,7 +187,9 @@ public sealed partial class ThrottleLimitTests : HardeningTestBase
         // The answered request's connection goes back to the pool; every one still waiting for its answer is closed.
         var unanswered = requests.Where(request => Number(request) != 1).ToList();
         Assert.InRange(unanswered.Count, 2, 3);
-        await Task.WhenAll(unanswered.Select(request => request.ClientDisconnected)).WaitAsync(TimeSpan.FromSeconds(5));
+        var closed = await Task.WhenAll(unanswered.Select(request => request.ClientDisconnected)).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(done => done.IsCompletedSuccessfully);
+        Assert.True(closed, "Still open: " + string.Join(", ", unanswered.Where(request => !request.ClientDisconnected.IsCompleted).Select(request => $"prompt {Number(request)} on {request.ConnectionId}")) +
+            "; all: " + string.Join(", ", requests.Select(request => $"prompt {Number(request)} on {request.ConnectionId}")));
     }
 
     [Fact]
