@@ -4,8 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using EdgeePS.Serialization;
 using EdgeePS.Simulation;
 
@@ -19,8 +17,6 @@ namespace EdgeePS.Cmdlets
     [Cmdlet(VerbsCommon.Add, "EdgeeSimulatorResponse")]
     public sealed class AddEdgeeSimulatorResponseCommand : SimulatorCommandBase
     {
-        private static readonly JsonSerializerOptions ReadableJson = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
         private Func<RecordedRequest, ScriptedResponse> _respond = null!;
         private string _description = string.Empty;
 
@@ -302,7 +298,7 @@ namespace EdgeePS.Cmdlets
 
             try
             {
-                return JsonTreeBuilder.ToNode(value, PowerShellValues.Unwrap)?.ToJsonString(ReadableJson) ?? "null";
+                return JsonTreeBuilder.ToNode(value, PowerShellValues.Unwrap)?.ToJsonString(ReadableJson.Options) ?? "null";
             }
             catch (EdgeeException error)
             {

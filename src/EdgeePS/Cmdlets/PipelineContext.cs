@@ -5,8 +5,6 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using EdgeePS.Serialization;
 
 namespace EdgeePS.Cmdlets
@@ -29,8 +27,6 @@ namespace EdgeePS.Cmdlets
         private const int JsonDepth = 3;
 
         private const string OutString = "param($__EdgeePSItems, $__EdgeePSWidth) $__EdgeePSItems | Out-String -Width $__EdgeePSWidth";
-
-        private static readonly JsonSerializerOptions Readable = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly List<object> _items = new List<object>();
         private readonly int _maximumLength;
@@ -137,7 +133,7 @@ namespace EdgeePS.Cmdlets
             var budget = _maximumLength + 1;
             foreach (var item in _items)
             {
-                var line = JsonTreeBuilder.ToSummary(item, PowerShellValues.Unwrap, JsonDepth, ref budget)?.ToJsonString(Readable) ?? "null";
+                var line = JsonTreeBuilder.ToSummary(item, PowerShellValues.Unwrap, JsonDepth, ref budget)?.ToJsonString(ReadableJson.Options) ?? "null";
                 if (budget < 0 || text.Length > _maximumLength)
                 {
                     throw TooLarge($"more than {_maximumLength.ToString("N0", CultureInfo.InvariantCulture)} characters of JSON from {Count.ToString("N0", CultureInfo.InvariantCulture)} object(s)");

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using EdgeePS.Serialization;
 
 namespace EdgeePS.Tools
@@ -22,9 +20,6 @@ namespace EdgeePS.Tools
         private const int ObjectDepth = 3;
 
         private const string NoOutput = "(no output)";
-
-        // Read by a model, never put in HTML: "é" and "<" stay as they are rather than becoming \u escapes.
-        private static readonly JsonSerializerOptions Readable = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly Func<object, object?> _unwrap;
         private readonly int _maximumLength;
@@ -94,7 +89,7 @@ namespace EdgeePS.Tools
                     budget -= text.Length;
                     return text;
                 case object value:
-                    return JsonTreeBuilder.ToSummary(value, _unwrap, ObjectDepth, ref budget)?.ToJsonString(Readable);
+                    return JsonTreeBuilder.ToSummary(value, _unwrap, ObjectDepth, ref budget)?.ToJsonString(ReadableJson.Options);
             }
         }
 
